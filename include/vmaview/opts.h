@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* vmaview - opts.h: struct vv_opts, every command-line setting in one place */
+#ifndef VMAVIEW_OPTS_H
+#define VMAVIEW_OPTS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+enum vv_cmd { VV_CMD_SHOW };
+
+enum vv_format { VV_FMT_TABLE, VV_FMT_RAW, VV_FMT_PAIRS, VV_FMT_JSON };
+
+struct vv_range {
+	bool set;
+	uint64_t lo, hi;      /* inclusive: VMAs with end > lo && start <= hi */
+};
+
+/* One --vmflags expression: a VMA matches when (flags & mask) == value. */
+struct vv_flagfilter {
+	uint64_t mask, value;
+};
+
+struct vv_opts {
+	enum vv_cmd cmd;
+	enum vv_format format;
+	bool pretty;
+	bool noheadings;
+	bool bytes;
+	bool output_all;
+	bool no_totals;
+	const char *output;      /* -o LIST, NULL: defaults */
+	const char *sort;        /* --sort [-]COL */
+	const char *proc_root;   /* --proc-root DIR, NULL: /proc */
+	struct vv_range range;
+	struct vv_flagfilter *vmflags; /* --vmflags: any one must match */
+	int nvmflags;
+	char **targets;          /* PIDs or "self" as given */
+	int ntargets;
+};
+
+/* Parses pmap's -A forms: "lo,hi", "lo,", ",hi", "addr". 0 or -EINVAL. */
+int range_parse(const char *s, struct vv_range *r);
+
+#endif

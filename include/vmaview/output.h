@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* vmaview - output.h: one front end over the table and JSON backends */
+#ifndef VMAVIEW_OUTPUT_H
+#define VMAVIEW_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "vmaview/columns.h"
+#include "vmaview/opts.h"
+#include "vmaview/process.h"
+#include "vmaview/vma.h"
+
+struct output;
+
+struct output_ops {
+	void (*begin)(struct output *o);
+	void (*process_begin)(struct output *o, const struct proc_info *pi);
+	void (*vma)(struct output *o, const struct vma *v);
+	/* totals: a vma whose summable fields hold the sums (NULL: none) */
+	void (*process_end)(struct output *o, const struct vma *totals,
+			    size_t nvmas, const char *error);
+	void (*end)(struct output *o);
+	void (*destroy)(struct output *o);
+};
+
+struct output {
+	const struct output_ops *ops;
+	const struct vv_opts *opts;
+	const struct colset *cols;
+	bool all_columns;        /* JSON: every field, incl. unknown smaps keys */
+	FILE *out;
+	int nprocs;              /* processes printed so far */
+	void *priv;
+};
+
+struct output *output_new(const struct vv_opts *opts,
+			  const struct colset *cols, bool all_columns,
+			  FILE *out);
+void output_destroy(struct output *o);
+
+/* Backend constructors (out_table.c, out_json.c). */
+void out_table_init(struct output *o);
+void out_json_init(struct output *o);
+
+/* Totals: add v's summable fields into t. */
+void totals_add(struct vma *t, const struct vma *v);
+
+/*
+ * Escapes bytes a terminal must not see raw (controls, DEL, invalid
+ * UTF-8) as \xHH; the kernel's own \ooo escapes stay as they are. Returns a malloc'd string.
+ */
+char *escape_for_table(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,28 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# vmaview - scripts/install-deps.sh: install what building and testing need (Debian 12, root)
+set -euo pipefail
+
+# What each package is for: build (gcc cmake pkg-config libsmartcols-dev
+# scdoc), unit tests (libcmocka-dev), CLI tests (bats bats-support
+# bats-assert bats-file jq), completion tests (bash-completion zsh fish
+# shellcheck), man lint (groff-base mandoc), pmap and setpriv for the live
+# tests (procps util-linux), benchmarks (hyperfine).
+PKGS=(build-essential cmake pkg-config libsmartcols-dev libcmocka-dev scdoc
+      bats bats-support bats-assert bats-file jq bash-completion zsh fish
+      shellcheck groff-base mandoc procps util-linux hyperfine)
+
+missing=()
+for p in "${PKGS[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+		missing+=("$p")
+done
+if ((${#missing[@]})); then
+	if [[ $(id -u) -ne 0 ]]; then
+		echo "install-deps: need root to install: ${missing[*]}" >&2
+		exit 1
+	fi
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

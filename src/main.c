@@ -1,0 +1,250 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* vmaview - main.c: command line (argp) -> struct vv_opts -> a command */
+#include <argp.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vmaview/flagtab.h"
+#include "vmaview/lists.h"
+#include "vmaview/opts.h"
+#include "vmaview/procfs.h"
+#include "vmaview/show.h"
+#include "vmaview/version.h"
+#include "vmaview/xalloc.h"
+
+#define EXIT_USAGE 64
+
+const char *argp_program_version = "vmaview " VMAVIEW_VERSION;
+const char *argp_program_bug_address = NULL;
+
+enum {
+	OPT_OUTPUT_ALL = 0x100,
+	OPT_PRETTY,
+	OPT_SORT,
+	OPT_LIST_COLUMNS,
+	OPT_LIST_FLAGS,
+	OPT_PROC_ROOT,
+	OPT_NO_TOTALS,
+	OPT_VMFLAGS,
+};
+
+static const struct argp_option options[] = {
+	{ NULL, 0, NULL, 0, "Output format:", 1 },
+	{ "output", 'o', "LIST", 0,
+	  "columns to print (comma-separated; a leading '+' adds to the default)", 1 },
+	{ "output-all", OPT_OUTPUT_ALL, NULL, 0, "print every column", 1 },
+	{ "json", 'J', NULL, 0, "JSON output (schema 1, see vmaview(1))", 1 },
+	{ "pretty", OPT_PRETTY, NULL, 0, "indented JSON (implies --json)", 1 },
+	{ "raw", 'r', NULL, 0, "raw table: space-separated, no alignment", 1 },
+	{ "pairs", 'P', NULL, 0, "KEY=\"value\" pairs", 1 },
+	{ "noheadings", 'n', NULL, 0, "no header line (and no process titles)", 1 },
+	{ "bytes", 'b', NULL, 0, "sizes in bytes instead of K/M/G", 1 },
+	{ "sort", OPT_SORT, "[-]COL", 0,
+	  "sort rows by a column (a leading '-' sorts descending)", 1 },
+	{ "no-totals", OPT_NO_TOTALS, NULL, 0, "no totals row in tables", 1 },
+	{ NULL, 0, NULL, 0, "Selection:", 2 },
+	{ "range", 'A', "LO,HI", 0,
+	  "only VMAs overlapping [LO,HI] (hex; 'LO,' ',HI' or one address)", 2 },
+	{ "vmflags", OPT_VMFLAGS, "EXPR", 0,
+	  "only VMAs whose VmFlags match EXPR: codes joined by ',' (all must hold), "
+	  "'~' negates (e.g. lo,~ex); repeat the option for 'or'", 2 },
+	{ NULL, 0, NULL, 0, "Information:", 3 },
+	{ "list-columns", OPT_LIST_COLUMNS, NULL, 0,
+	  "list the columns (and smaps keys this kernel adds) and exit", 3 },
+	{ "list-flags", OPT_LIST_FLAGS, "KIND", 0,
+	  "list the flags of KIND (vmflags) and exit", 3 },
+	{ NULL, 0, NULL, 0, "Sources:", 4 },
+	{ "proc-root", OPT_PROC_ROOT, "DIR", 0,
+	  "read DIR instead of /proc (a snapshot or a test fixture)", 4 },
+	{ NULL, 0, NULL, 0, NULL, 0 },
+};
+
+struct cli {
+	struct vv_opts o;
+	const char *list_flags;
+	bool list_columns;
+	char **args;
+	int nargs;
+};
+
+static error_t parse_opt(int key, char *arg, struct argp_state *state)
+{
+	struct cli *c = state->input;
+	struct vv_opts *o = &c->o;
+
+	switch (key) {
+	case 'o':
+		o->output = arg;
+		break;
+	case OPT_OUTPUT_ALL:
+		o->output_all = true;
+		break;
+	case 'J':
+		o->format = VV_FMT_JSON;
+		break;
+	case OPT_PRETTY:
+		o->format = VV_FMT_JSON;
+		o->pretty = true;
+		break;
+	case 'r':
+		o->format = VV_FMT_RAW;
+		break;
+	case 'P':
+		o->format = VV_FMT_PAIRS;
+		break;
+	case 'n':
+		o->noheadings = true;
+		break;
+	case 'b':
+		o->bytes = true;
+		break;
+	case OPT_SORT:
+		o->sort = arg;
+		break;
+	case OPT_NO_TOTALS:
+		o->no_totals = true;
+		break;
+	case 'A':
+		if (range_parse(arg, &o->range) < 0)
+			argp_error(state, "invalid range '%s' (expected LO,HI in hex)",
+				   arg);
+		break;
+	case OPT_VMFLAGS: {
+		struct vv_flagfilter f;
+		const char *bad;
+		size_t blen;
+
+		if (flagtab_parse_expr(&flagtab_vmflags, arg, &f.mask, &f.value,
+				       &bad, &blen) < 0)
+			argp_error(state,
+				   "--vmflags: unknown VmFlags code '%.*s' (see --list-flags vmflags)",
+				   (int)blen, bad);
+		o->vmflags = xreallocarray(o->vmflags, (size_t)o->nvmflags + 1,
+					   sizeof(*o->vmflags));
+		o->vmflags[o->nvmflags++] = f;
+		break;
+	}
+	case OPT_LIST_COLUMNS:
+		c->list_columns = true;
+		break;
+	case OPT_LIST_FLAGS:
+		c->list_flags = arg;
+		break;
+	case OPT_PROC_ROOT:
+		o->proc_root = arg;
+		break;
+	case ARGP_KEY_ARG:
+		c->args = xreallocarray(c->args, (size_t)c->nargs + 1,
+					sizeof(char *));
+		c->args[c->nargs++] = arg;
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+static const char doc[] =
+	"Show the memory map of processes: VMAs joined with smaps accounting."
+	"\vCommands: show (the default). PID is a process ID or 'self'. "
+	"Columns: see --list-columns. Exit status: 0 success, 1 a target could "
+	"not be inspected, 64 usage error. See vmaview(1).";
+
+static const struct argp argp = {
+	options, parse_opt, "[show] PID...", doc, NULL, NULL, NULL,
+};
+
+/* util-linux's close_stdout: a failed write is an error, EPIPE is not. */
+static void close_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+		if (errno == EPIPE)
+			_exit(EXIT_FAILURE);
+		fprintf(stderr, "vmaview: write error: %s\n", strerror(errno));
+		_exit(EXIT_FAILURE);
+	}
+}
+
+static int target_syntax_ok(const char *s)
+{
+	if (!strcmp(s, "self"))
+		return 1;
+	if (!*s || *s == '0')
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli c = { 0 };
+	struct procfs p;
+	char *bad = NULL;
+	int i, ret, first = 0;
+
+	atexit(close_stdout);
+	argp_err_exit_status = EXIT_USAGE;
+	argp_parse(&argp, argc, argv, 0, NULL, &c);
+
+	if (c.list_flags) {
+		if (list_flags(stdout, c.list_flags) < 0) {
+			fprintf(stderr, "vmaview: unknown flag kind '%s' (known: vmflags)\n",
+				c.list_flags);
+			return EXIT_USAGE;
+		}
+		return 0;
+	}
+	ret = procfs_init(&p, c.o.proc_root);
+	if (ret < 0) {
+		fprintf(stderr, "vmaview: %s: %s\n",
+			c.o.proc_root ? c.o.proc_root : "/proc", strerror(-ret));
+		return c.o.proc_root ? EXIT_USAGE : EXIT_FAILURE;
+	}
+	if (c.list_columns) {
+		list_columns(stdout, &p);
+		procfs_fini(&p);
+		return 0;
+	}
+	if (c.nargs && !strcmp(c.args[0], "show"))
+		first = 1;
+	if (c.nargs - first < 1) {
+		fprintf(stderr, "vmaview: no process given\n"
+				"Try 'vmaview --help' for more information.\n");
+		procfs_fini(&p);
+		free(c.args);
+		return EXIT_USAGE;
+	}
+	for (i = first; i < c.nargs; i++) {
+		if (!target_syntax_ok(c.args[i])) {
+			fprintf(stderr, "vmaview: '%s' is not a process ID or 'self'\n"
+					"Try 'vmaview --help' for more information.\n",
+				c.args[i]);
+			procfs_fini(&p);
+			free(c.args);
+			return EXIT_USAGE;
+		}
+	}
+	c.o.cmd = VV_CMD_SHOW;
+	c.o.targets = c.args + first;
+	c.o.ntargets = c.nargs - first;
+	ret = show_run(&c.o, &p, stdout, &bad);
+	if (ret < 0) {
+		if (c.o.sort && bad && !strcmp(bad, c.o.sort))
+			fprintf(stderr, "vmaview: unknown sort column: '%s'\n", bad);
+		else
+			fprintf(stderr, "vmaview: unknown column: '%s'\n",
+				bad ? bad : "");
+		fprintf(stderr, "Try 'vmaview --list-columns'.\n");
+		ret = EXIT_USAGE;
+	}
+	free(bad);
+	procfs_fini(&p);
+	free(c.args);
+	free(c.o.vmflags);
+	return ret;
+}

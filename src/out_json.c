@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* vmaview - out_json.c: the JSON document (schema 1), streamed */
+#include "vmaview/output.h"
+
+#include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "vmaview/jsonw.h"
+#include "vmaview/version.h"
+
+static struct jsonw *W(struct output *o)
+{
+	return o->priv;
+}
+
+static void js_begin(struct output *o)
+{
+	struct jsonw *w = jw_new(o->out, o->opts->pretty);
+	struct utsname u;
+
+	o->priv = w;
+	jw_obj_start(w);
+	jw_key(w, "vmaview");
+	jw_obj_start(w);
+	jw_str_field(w, "version", VMAVIEW_VERSION);
+	jw_u64_field(w, "schema", VMAVIEW_JSON_SCHEMA);
+	jw_obj_end(w);
+	jw_key(w, "host");
+	jw_obj_start(w);
+	if (uname(&u) == 0) {
+		jw_str_field(w, "arch", u.machine);
+		jw_str_field(w, "kernel", u.release);
+	}
+	jw_u64_field(w, "page_size", (uint64_t)sysconf(_SC_PAGESIZE));
+	if (o->opts->proc_root)
+		jw_str_field(w, "proc_root", o->opts->proc_root);
+	jw_obj_end(w);
+	jw_key(w, "processes");
+	jw_arr_start(w);
+}
+
+static void js_process_begin(struct output *o, const struct proc_info *pi)
+{
+	struct jsonw *w = W(o);
+
+	jw_obj_start(w);
+	jw_u64_field(w, "pid", (uint64_t)pi->pid);
+	if (pi->comm)
+		jw_str_field(w, "comm", pi->comm);
+	else
+		jw_key(w, "comm"), jw_null(w);
+	jw_key(w, "cmdline");
+	jw_arr_start(w);
+	for (size_t i = 0; pi->cmdline && i < pi->cmdline_len;) {
+		size_t n = strnlen(pi->cmdline + i, pi->cmdline_len - i);
+
+		jw_strn(w, pi->cmdline + i, n);
+		i += n + 1;
+	}
+	jw_arr_end(w);
+	jw_key(w, "limits");
+	jw_arr_start(w);
+	jw_arr_end(w);
+	jw_key(w, "vmas");
+	jw_arr_start(w);
+}
+
+static void emit_extra(struct jsonw *w, const struct vma *v)
+{
+	jw_key(w, "smaps_extra");
+	jw_obj_start(w);
+	for (size_t i = 0; i < v->nextra; i++) {
+		const struct smaps_extra *x = &v->extra[i];
+
+		if (x->text)
+			jw_str_field(w, x->key, x->text);
+		else
+			jw_u64_field(w, x->key, x->value);
+	}
+	jw_obj_end(w);
+}
+
+static void js_vma(struct output *o, const struct vma *v)
+{
+	struct jsonw *w = W(o);
+
+	jw_obj_start(w);
+	for (size_t i = 0; i < o->cols->n; i++)
+		column_json(&o->cols->v[i], v, w);
+	if (o->all_columns)
+		emit_extra(w, v);
+	jw_obj_end(w);
+}
+
+static void js_process_end(struct output *o, const struct vma *t,
+			   size_t nvmas, const char *error)
+{
+	struct jsonw *w = W(o);
+
+	jw_arr_end(w);
+	jw_key(w, "totals");
+	jw_obj_start(w);
+	jw_u64_field(w, "vmas", nvmas);
+	for (size_t i = 0; t && i < o->cols->n; i++)
+		if (o->cols->v[i].col->summable)
+			column_json(&o->cols->v[i], t, w);
+	if (t && o->all_columns)
+		emit_extra(w, t);
+	jw_obj_end(w);
+	jw_bool_field(w, "complete", !error);
+	if (error)
+		jw_str_field(w, "error", error);
+	jw_obj_end(w);
+	o->nprocs++;
+}
+
+static void js_end(struct output *o)
+{
+	struct jsonw *w = W(o);
+
+	jw_arr_end(w);
+	jw_obj_end(w);
+}
+
+static void js_destroy(struct output *o)
+{
+	if (o->priv)
+		jw_destroy(o->priv);
+	o->priv = NULL;
+}
+
+static const struct output_ops json_ops = {
+	.begin = js_begin,
+	.process_begin = js_process_begin,
+	.vma = js_vma,
+	.process_end = js_process_end,
+	.end = js_end,
+	.destroy = js_destroy,
+};
+
+void out_json_init(struct output *o)
+{
+	o->ops = &json_ops;
+}

@@ -1,0 +1,301 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* vmaview - show.c: the show command: one row per VMA for each target */
+#include "vmaview/show.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "vmaview/columns.h"
+#include "vmaview/output.h"
+#include "vmaview/process.h"
+#include "vmaview/smaps.h"
+#include "vmaview/xalloc.h"
+
+int target_parse(const struct procfs *p, const char *arg, pid_t *pid)
+{
+	char *end;
+	long v;
+
+	if (!strcmp(arg, "self"))
+		return procfs_self(p, pid);
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno || *end || end == arg || arg[0] == '-' || arg[0] == '+' ||
+	    v <= 0 || v > INT_MAX)
+		return -EINVAL;
+	*pid = (pid_t)v;
+	return 0;
+}
+
+struct sort_ctx {
+	const struct colsel *col;
+	bool desc;
+	bool bytes;
+};
+
+static struct sort_ctx sort_ctx; /* qsort has no context argument */
+
+static int cmp_vma(const void *a, const void *b)
+{
+	const struct vma *x = a, *y = b;
+	const struct colsel *c = sort_ctx.col;
+	uint64_t ux = 0, uy = 0;
+	bool hx, hy;
+	int r;
+
+	if (c->col->type == COL_STR) {
+		char bx[4096], by[4096];
+
+		r = strcmp(column_format(c, x, true, bx, sizeof(bx)),
+			   column_format(c, y, true, by, sizeof(by)));
+	} else {
+		hx = column_u64(c, x, &ux);
+		hy = column_u64(c, y, &uy);
+		r = hx != hy ? (hx ? 1 : -1) : (ux > uy) - (ux < uy);
+	}
+	if (!r)
+		r = (x->start > y->start) - (x->start < y->start);
+	return sort_ctx.desc ? -r : r;
+}
+
+static bool selected(const struct vv_opts *o, const struct vma *v)
+{
+	bool any = !o->nvmflags;
+
+	if (o->range.set && (v->end <= o->range.lo || v->start > o->range.hi))
+		return false;
+	for (int i = 0; i < o->nvmflags && !any; i++)
+		any = (v->vmflags & o->vmflags[i].mask) == o->vmflags[i].value;
+	return any;
+}
+
+static void report(pid_t pid, const char *msg, bool with_pid)
+{
+	if (with_pid)
+		fprintf(stderr, "vmaview: %d: %s\n", (int)pid, msg);
+	else
+		fprintf(stderr, "vmaview: %s\n", msg);
+}
+
+static const char *empty_reason(enum proc_state st)
+{
+	switch (st) {
+	case PROC_KTHREAD:
+		return "kernel thread (no address space)";
+	case PROC_ZOMBIE:
+		return "zombie process (no address space)";
+	case PROC_GONE:
+		return "exited while being read";
+	default:
+		return "no address space (empty maps)";
+	}
+}
+
+static const char *open_reason(const struct procfs *p, pid_t pid, int err)
+{
+	switch (err) {
+	case -ENOENT:
+	case -ESRCH:
+		return proc_exists(p, pid) ? NULL : "no such process";
+	case -EACCES:
+	case -EPERM:
+		return "permission denied";
+	default:
+		return NULL;
+	}
+}
+
+struct vmalist {
+	struct vma *v;
+	size_t n, cap;
+};
+
+static void list_push(struct vmalist *l, struct vma *v)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+	}
+	l->v[l->n++] = *v;
+	memset(v, 0, sizeof(*v));
+}
+
+static void list_free(struct vmalist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		vma_clear(&l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+/* One target. Returns 0 when shown completely, 1 otherwise. */
+static int show_one(const struct vv_opts *o, const struct procfs *p,
+		    struct output *out, pid_t pid, bool smaps, bool collect)
+{
+	struct smaps_reader r;
+	struct proc_info pi;
+	struct vmalist list = { 0 };
+	struct vma v = { 0 }, tot = { 0 };
+	size_t nvmas = 0, nrows = 0;
+	char msg[600];
+	bool path_in_msg = false;
+	const char *error = NULL;
+	bool begun = false;
+	int ret;
+
+	ret = smaps_open(&r, p, pid, smaps);
+	if (ret < 0) {
+		const char *why = open_reason(p, pid, ret);
+		char *path;
+
+		if (why) {
+			report(pid, why, true);
+			return 1;
+		}
+		path = procfs_path(p, "");
+		fprintf(stderr, "vmaview: %s%d/%s: %s\n", path, (int)pid,
+			smaps ? "smaps" : "maps", strerror(-ret));
+		free(path);
+		return 1;
+	}
+	proc_info_read(p, pid, &pi);
+	for (;;) {
+		ret = smaps_next(&r, &v);
+		if (ret <= 0)
+			break;
+		if (!begun) {
+			out->ops->process_begin(out, &pi);
+			begun = true;
+		}
+		nvmas++;
+		if (!selected(o, &v)) {
+			vma_clear(&v);
+			continue;
+		}
+		totals_add(&tot, &v);
+		nrows++;
+		if (collect) {
+			list_push(&list, &v);
+		} else {
+			out->ops->vma(out, &v);
+			vma_clear(&v);
+		}
+	}
+	if (ret == -EINVAL) {
+		error = r.err;
+		path_in_msg = true;
+	} else if (ret == -ESRCH) {
+		error = "exited while being read";
+	} else if (ret < 0) {
+		snprintf(msg, sizeof(msg), "%s: %s", r.path, strerror(-ret));
+		error = msg;
+		path_in_msg = true;
+	} else if (p->live || !nvmas) {
+		/*
+		 * A read of a process that exits stops early without an
+		 * error, so the process must still be there after the end.
+		 */
+		enum proc_state st = proc_state(p, pid);
+
+		if (!nvmas && st != PROC_ALIVE)
+			error = empty_reason(st);
+		else if (!nvmas)
+			error = empty_reason(PROC_UNKNOWN);
+		else if (st == PROC_GONE || st == PROC_ZOMBIE)
+			error = "exited while being read";
+	}
+	if (collect && !error) {
+		if (!begun) {
+			out->ops->process_begin(out, &pi);
+			begun = true;
+		}
+		qsort(list.v, list.n, sizeof(*list.v), cmp_vma);
+		for (size_t i = 0; i < list.n; i++)
+			out->ops->vma(out, &list.v[i]);
+	}
+	if (begun)
+		out->ops->process_end(out, &tot, nrows, error);
+	if (error)
+		report(pid, error, !path_in_msg);
+	list_free(&list);
+	vma_clear(&tot);
+	proc_info_free(&pi);
+	smaps_close(&r);
+	return error ? 1 : 0;
+}
+
+static int setup_sort(const struct vv_opts *o, const struct colset *cols,
+		      struct colset *own, char **bad)
+{
+	const char *name = o->sort;
+	char *err = NULL;
+
+	memset(&sort_ctx, 0, sizeof(sort_ctx));
+	if (name[0] == '-') {
+		sort_ctx.desc = true;
+		name++;
+	}
+	for (size_t i = 0; i < cols->n; i++)
+		if (!strcasecmp(cols->v[i].col->name, name)) {
+			sort_ctx.col = &cols->v[i];
+			return 0;
+		}
+	/* sorting by a column that is not shown is fine too */
+	if (!*name || strchr(name, ',') ||
+	    colset_parse(own, name, NULL, &err) < 0) {
+		free(err);
+		*bad = xstrdup(o->sort);
+		return -EINVAL;
+	}
+	sort_ctx.col = &own->v[0];
+	return 0;
+}
+
+int show_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
+	     char **bad)
+{
+	struct colset cols, sortcol = { 0 };
+	struct output *oo;
+	bool all = false;
+	int ret, failed = 0;
+	const char *env = getenv("VMAVIEW_COLUMNS");
+	const char *base = env && *env ? env : columns_default;
+
+	*bad = NULL;
+	if (o->output_all || (o->format == VV_FMT_JSON && !o->output)) {
+		colset_all(&cols);
+		all = true;
+	} else if ((ret = colset_parse(&cols, o->output, base, bad)) < 0) {
+		return ret;
+	}
+	if (o->sort && setup_sort(o, &cols, &sortcol, bad) < 0) {
+		colset_free(&cols);
+		return -EINVAL;
+	}
+	oo = output_new(o, &cols, all, out);
+	oo->ops->begin(oo);
+	for (int i = 0; i < o->ntargets; i++) {
+		pid_t pid;
+		unsigned needs = cols.needs | sortcol.needs |
+				 (o->nvmflags ? SRC_SMAPS : 0);
+
+		ret = target_parse(p, o->targets[i], &pid);
+		if (ret < 0) {
+			fprintf(stderr, "vmaview: %s: %s\n", o->targets[i],
+				ret == -EINVAL ? "not a process ID"
+					       : strerror(-ret));
+			failed = 1;
+			continue;
+		}
+		failed |= show_one(o, p, oo, pid, needs & SRC_SMAPS,
+				   o->sort != NULL);
+	}
+	oo->ops->end(oo);
+	output_destroy(oo);
+	colset_free(&cols);
+	colset_free(&sortcol);
+	return failed;
+}
