@@ -32,6 +32,7 @@ static void tb_new(struct output *o)
 	scols_table_enable_export(tp->tb, op->format == VV_FMT_PAIRS);
 	scols_table_enable_noheadings(tp->tb, op->noheadings);
 	scols_table_enable_colors(tp->tb, 0);
+	scols_table_set_stream(tp->tb, o->out);
 	for (size_t i = 0; i < o->cols->n; i++) {
 		const struct column *c = o->cols->v[i].col;
 		int fl = col_numeric(c) ? SCOLS_FL_RIGHT : 0;
@@ -57,11 +58,8 @@ static void tb_process_begin(struct output *o, const struct proc_info *pi)
 
 static void set_cell(struct libscols_line *ln, size_t i, const char *s)
 {
-	char *e = escape_for_table(s, strlen(s));
-
-	/* the line owns e from here on */
-	if (scols_line_refer_data(ln, i, e))
-		free(e);
+	if (scols_line_set_data(ln, i, s))
+		xoom();
 }
 
 static void tb_vma(struct output *o, const struct vma *v)

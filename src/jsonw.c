@@ -1,0 +1,306 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* vmaview - jsonw.c: small streaming JSON writer; always valid UTF-8 out */
+#include "vmaview/jsonw.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vmaview/xalloc.h"
+
+enum { JW_OBJ, JW_ARR };
+
+struct jsonw {
+	FILE *out;
+	bool pretty;
+	bool after_key;   /* a key was written; the value follows without ',' */
+	size_t depth, cap;
+	unsigned char *kind;   /* JW_OBJ / JW_ARR per level */
+	unsigned char *count;  /* 0: nothing written at this level yet */
+};
+
+struct jsonw *jw_new(FILE *out, bool pretty)
+{
+	struct jsonw *w = xcalloc(1, sizeof(*w));
+
+	w->out = out;
+	w->pretty = pretty;
+	return w;
+}
+
+int jw_destroy(struct jsonw *w)
+{
+	int ret = w->depth ? -EINVAL : 0;
+
+	if (!w->depth)
+		fputc('\n', w->out);
+	free(w->kind);
+	free(w->count);
+	free(w);
+	return ret;
+}
+
+static void indent(struct jsonw *w)
+{
+	if (!w->pretty)
+		return;
+	fputc('\n', w->out);
+	for (size_t i = 0; i < w->depth; i++)
+		fputs("  ", w->out);
+}
+
+/* Separator and indentation before a value or a key. */
+static void before(struct jsonw *w)
+{
+	if (w->after_key) {
+		w->after_key = false;
+		return;
+	}
+	if (!w->depth)
+		return;
+	if (w->count[w->depth - 1])
+		fputc(',', w->out);
+	w->count[w->depth - 1] = 1;
+	indent(w);
+}
+
+static void push(struct jsonw *w, unsigned char kind)
+{
+	before(w);
+	fputc(kind == JW_OBJ ? '{' : '[', w->out);
+	if (w->depth == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 16;
+		w->kind = xrealloc(w->kind, w->cap);
+		w->count = xrealloc(w->count, w->cap);
+	}
+	w->kind[w->depth] = kind;
+	w->count[w->depth] = 0;
+	w->depth++;
+}
+
+static void pop(struct jsonw *w, unsigned char kind)
+{
+	bool had;
+
+	if (!w->depth || w->kind[w->depth - 1] != kind)
+		abort(); /* a programming error, never input-driven */
+	had = w->count[w->depth - 1];
+	w->depth--;
+	if (had)
+		indent(w);
+	fputc(kind == JW_OBJ ? '}' : ']', w->out);
+}
+
+void jw_obj_start(struct jsonw *w)
+{
+	push(w, JW_OBJ);
+}
+
+void jw_obj_end(struct jsonw *w)
+{
+	pop(w, JW_OBJ);
+}
+
+void jw_arr_start(struct jsonw *w)
+{
+	push(w, JW_ARR);
+}
+
+void jw_arr_end(struct jsonw *w)
+{
+	pop(w, JW_ARR);
+}
+
+/* Length of the well-formed UTF-8 sequence at s (1..4), or 0. */
+static size_t utf8_seq(const unsigned char *s, size_t len)
+{
+	unsigned char c = s[0];
+	size_t n;
+	uint32_t cp;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2, cp = c & 0x1f;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 3, cp = c & 0x0f;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 4, cp = c & 0x07;
+	else
+		return 0;
+	if (len < n)
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+bool utf8_valid(const char *buf, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	size_t i = 0, n;
+
+	while (i < len) {
+		n = utf8_seq(s + i, len - i);
+		if (!n)
+			return false;
+		i += n;
+	}
+	return true;
+}
+
+static void put_string(FILE *f, const char *buf, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	size_t i = 0, n;
+
+	fputc('"', f);
+	while (i < len) {
+		unsigned char c = s[i];
+
+		switch (c) {
+		case '"':
+			fputs("\\\"", f);
+			break;
+		case '\\':
+			fputs("\\\\", f);
+			break;
+		case '\n':
+			fputs("\\n", f);
+			break;
+		case '\t':
+			fputs("\\t", f);
+			break;
+		case '\r':
+			fputs("\\r", f);
+			break;
+		case '\b':
+			fputs("\\b", f);
+			break;
+		case '\f':
+			fputs("\\f", f);
+			break;
+		default:
+			if (c < 0x20 || c == 0x7f) {
+				fprintf(f, "\\u%04x", c);
+				break;
+			}
+			n = utf8_seq(s + i, len - i);
+			if (!n) {
+				fputs("\xef\xbf\xbd", f); /* U+FFFD */
+				i++;
+				continue;
+			}
+			fwrite(s + i, 1, n, f);
+			i += n;
+			continue;
+		}
+		i++;
+	}
+	fputc('"', f);
+}
+
+void jw_key(struct jsonw *w, const char *key)
+{
+	if (!w->depth || w->kind[w->depth - 1] != JW_OBJ || w->after_key)
+		abort();
+	before(w);
+	put_string(w->out, key, strlen(key));
+	fputs(w->pretty ? ": " : ":", w->out);
+	w->after_key = true;
+}
+
+void jw_strn(struct jsonw *w, const char *s, size_t len)
+{
+	before(w);
+	put_string(w->out, s, len);
+}
+
+void jw_str(struct jsonw *w, const char *s)
+{
+	jw_strn(w, s, strlen(s));
+}
+
+void jw_u64(struct jsonw *w, uint64_t v)
+{
+	before(w);
+	fprintf(w->out, "%" PRIu64, v);
+}
+
+void jw_i64(struct jsonw *w, int64_t v)
+{
+	before(w);
+	fprintf(w->out, "%" PRId64, v);
+}
+
+void jw_bool(struct jsonw *w, bool v)
+{
+	before(w);
+	fputs(v ? "true" : "false", w->out);
+}
+
+void jw_null(struct jsonw *w)
+{
+	before(w);
+	fputs("null", w->out);
+}
+
+void jw_hex(struct jsonw *w, uint64_t v)
+{
+	before(w);
+	fprintf(w->out, "\"0x%" PRIx64 "\"", v);
+}
+
+void jw_hexbytes(struct jsonw *w, const void *buf, size_t len)
+{
+	const unsigned char *s = buf;
+
+	before(w);
+	fputc('"', w->out);
+	for (size_t i = 0; i < len; i++)
+		fprintf(w->out, "%02x", s[i]);
+	fputc('"', w->out);
+}
+
+void jw_str_field(struct jsonw *w, const char *key, const char *s)
+{
+	jw_key(w, key);
+	jw_str(w, s);
+}
+
+void jw_strn_field(struct jsonw *w, const char *key, const char *s, size_t len)
+{
+	jw_key(w, key);
+	jw_strn(w, s, len);
+}
+
+void jw_u64_field(struct jsonw *w, const char *key, uint64_t v)
+{
+	jw_key(w, key);
+	jw_u64(w, v);
+}
+
+void jw_i64_field(struct jsonw *w, const char *key, int64_t v)
+{
+	jw_key(w, key);
+	jw_i64(w, v);
+}
+
+void jw_bool_field(struct jsonw *w, const char *key, bool v)
+{
+	jw_key(w, key);
+	jw_bool(w, v);
+}
+
+void jw_hex_field(struct jsonw *w, const char *key, uint64_t v)
+{
+	jw_key(w, key);
+	jw_hex(w, v);
+}
