@@ -3,7 +3,6 @@
 #include "vmaview/jsonw.h"
 
 #include <errno.h>
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,7 +33,7 @@ int jw_destroy(struct jsonw *w)
 	int ret = w->depth ? -EINVAL : 0;
 
 	if (!w->depth)
-		fputc('\n', w->out);
+		putc_unlocked('\n', w->out);
 	free(w->kind);
 	free(w->count);
 	free(w);
@@ -45,9 +44,9 @@ static void indent(struct jsonw *w)
 {
 	if (!w->pretty)
 		return;
-	fputc('\n', w->out);
+	putc_unlocked('\n', w->out);
 	for (size_t i = 0; i < w->depth; i++)
-		fputs("  ", w->out);
+		fputs_unlocked("  ", w->out);
 }
 
 /* Separator and indentation before a value or a key. */
@@ -60,7 +59,7 @@ static void before(struct jsonw *w)
 	if (!w->depth)
 		return;
 	if (w->count[w->depth - 1])
-		fputc(',', w->out);
+		putc_unlocked(',', w->out);
 	w->count[w->depth - 1] = 1;
 	indent(w);
 }
@@ -68,7 +67,7 @@ static void before(struct jsonw *w)
 static void push(struct jsonw *w, unsigned char kind)
 {
 	before(w);
-	fputc(kind == JW_OBJ ? '{' : '[', w->out);
+	putc_unlocked(kind == JW_OBJ ? '{' : '[', w->out);
 	if (w->depth == w->cap) {
 		w->cap = w->cap ? w->cap * 2 : 16;
 		w->kind = xrealloc(w->kind, w->cap);
@@ -89,7 +88,7 @@ static void pop(struct jsonw *w, unsigned char kind)
 	w->depth--;
 	if (had)
 		indent(w);
-	fputc(kind == JW_OBJ ? '}' : ']', w->out);
+	putc_unlocked(kind == JW_OBJ ? '}' : ']', w->out);
 }
 
 void jw_obj_start(struct jsonw *w)
@@ -161,50 +160,52 @@ static void put_string(FILE *f, const char *buf, size_t len)
 	const unsigned char *s = (const unsigned char *)buf;
 	size_t i = 0, n;
 
-	fputc('"', f);
+	putc_unlocked('"', f);
 	while (i < len) {
 		unsigned char c = s[i];
 
 		switch (c) {
 		case '"':
-			fputs("\\\"", f);
+			fputs_unlocked("\\\"", f);
 			break;
 		case '\\':
-			fputs("\\\\", f);
+			fputs_unlocked("\\\\", f);
 			break;
 		case '\n':
-			fputs("\\n", f);
+			fputs_unlocked("\\n", f);
 			break;
 		case '\t':
-			fputs("\\t", f);
+			fputs_unlocked("\\t", f);
 			break;
 		case '\r':
-			fputs("\\r", f);
+			fputs_unlocked("\\r", f);
 			break;
 		case '\b':
-			fputs("\\b", f);
+			fputs_unlocked("\\b", f);
 			break;
 		case '\f':
-			fputs("\\f", f);
+			fputs_unlocked("\\f", f);
 			break;
 		default:
 			if (c < 0x20 || c == 0x7f) {
-				fprintf(f, "\\u%04x", c);
+				fputs_unlocked("\\u00", f);
+				putc_unlocked("0123456789abcdef"[c >> 4], f);
+				putc_unlocked("0123456789abcdef"[c & 15], f);
 				break;
 			}
 			n = utf8_seq(s + i, len - i);
 			if (!n) {
-				fputs("\xef\xbf\xbd", f); /* U+FFFD */
+				fputs_unlocked("\xef\xbf\xbd", f); /* U+FFFD */
 				i++;
 				continue;
 			}
-			fwrite(s + i, 1, n, f);
+			fwrite_unlocked(s + i, 1, n, f);
 			i += n;
 			continue;
 		}
 		i++;
 	}
-	fputc('"', f);
+	putc_unlocked('"', f);
 }
 
 void jw_key(struct jsonw *w, const char *key)
@@ -213,7 +214,7 @@ void jw_key(struct jsonw *w, const char *key)
 		abort();
 	before(w);
 	put_string(w->out, key, strlen(key));
-	fputs(w->pretty ? ": " : ":", w->out);
+	fputs_unlocked(w->pretty ? ": " : ":", w->out);
 	w->after_key = true;
 }
 
@@ -228,34 +229,50 @@ void jw_str(struct jsonw *w, const char *s)
 	jw_strn(w, s, strlen(s));
 }
 
+/* Digits of v in base (10 or 16), lower case, written backwards into buf. */
+static void put_uint(FILE *f, uint64_t v, unsigned base)
+{
+	char buf[24], *p = buf + sizeof(buf);
+
+	do {
+		*--p = "0123456789abcdef"[v % base];
+		v /= base;
+	} while (v);
+	fwrite_unlocked(p, 1, (size_t)(buf + sizeof(buf) - p), f);
+}
+
 void jw_u64(struct jsonw *w, uint64_t v)
 {
 	before(w);
-	fprintf(w->out, "%" PRIu64, v);
+	put_uint(w->out, v, 10);
 }
 
 void jw_i64(struct jsonw *w, int64_t v)
 {
 	before(w);
-	fprintf(w->out, "%" PRId64, v);
+	if (v < 0)
+		putc_unlocked('-', w->out);
+	put_uint(w->out, v < 0 ? -(uint64_t)v : (uint64_t)v, 10);
 }
 
 void jw_bool(struct jsonw *w, bool v)
 {
 	before(w);
-	fputs(v ? "true" : "false", w->out);
+	fputs_unlocked(v ? "true" : "false", w->out);
 }
 
 void jw_null(struct jsonw *w)
 {
 	before(w);
-	fputs("null", w->out);
+	fputs_unlocked("null", w->out);
 }
 
 void jw_hex(struct jsonw *w, uint64_t v)
 {
 	before(w);
-	fprintf(w->out, "\"0x%" PRIx64 "\"", v);
+	fputs_unlocked("\"0x", w->out);
+	put_uint(w->out, v, 16);
+	putc_unlocked('"', w->out);
 }
 
 void jw_hexbytes(struct jsonw *w, const void *buf, size_t len)
@@ -263,10 +280,12 @@ void jw_hexbytes(struct jsonw *w, const void *buf, size_t len)
 	const unsigned char *s = buf;
 
 	before(w);
-	fputc('"', w->out);
-	for (size_t i = 0; i < len; i++)
-		fprintf(w->out, "%02x", s[i]);
-	fputc('"', w->out);
+	putc_unlocked('"', w->out);
+	for (size_t i = 0; i < len; i++) {
+		putc_unlocked("0123456789abcdef"[s[i] >> 4], w->out);
+		putc_unlocked("0123456789abcdef"[s[i] & 15], w->out);
+	}
+	putc_unlocked('"', w->out);
 }
 
 void jw_str_field(struct jsonw *w, const char *key, const char *s)

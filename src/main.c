@@ -2,6 +2,7 @@
 /* vmaview - main.c: command line (argp) -> struct vv_opts -> a command */
 #include <argp.h>
 #include <errno.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,6 +188,8 @@ int main(int argc, char **argv)
 	char *bad = NULL;
 	int i, ret, first = 0;
 
+	/* LC_CTYPE only: multibyte names in a UTF-8 locale; numbers stay C */
+	setlocale(LC_CTYPE, "");
 	atexit(close_stdout);
 	argp_err_exit_status = EXIT_USAGE;
 	argp_parse(&argp, argc, argv, 0, NULL, &c);

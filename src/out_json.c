@@ -3,6 +3,7 @@
 #include "vmaview/output.h"
 
 #include <string.h>
+#include <strings.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -81,13 +82,34 @@ static void emit_extra(struct jsonw *w, const struct vma *v)
 	jw_obj_end(w);
 }
 
+/*
+ * A key must not appear twice in an object: "range" writes "start" and
+ * "end" itself, and a column asked for twice is written once.
+ */
+static bool json_skip(const struct colset *cs, size_t i)
+{
+	const struct column *c = cs->v[i].col;
+
+	for (size_t j = 0; j < cs->n; j++) {
+		const struct column *d = cs->v[j].col;
+
+		if (j < i && !strcasecmp(d->name, c->name))
+			return true;
+		if ((c->id == COLID_START || c->id == COLID_END) &&
+		    d->id == COLID_RANGE)
+			return true;
+	}
+	return false;
+}
+
 static void js_vma(struct output *o, const struct vma *v)
 {
 	struct jsonw *w = W(o);
 
 	jw_obj_start(w);
 	for (size_t i = 0; i < o->cols->n; i++)
-		column_json(&o->cols->v[i], v, w);
+		if (!json_skip(o->cols, i))
+			column_json(&o->cols->v[i], v, w);
 	if (o->all_columns)
 		emit_extra(w, v);
 	jw_obj_end(w);
@@ -103,7 +125,7 @@ static void js_process_end(struct output *o, const struct vma *t,
 	jw_obj_start(w);
 	jw_u64_field(w, "vmas", nvmas);
 	for (size_t i = 0; t && i < o->cols->n; i++)
-		if (o->cols->v[i].col->summable)
+		if (o->cols->v[i].col->summable && !json_skip(o->cols, i))
 			column_json(&o->cols->v[i], t, w);
 	if (t && o->all_columns)
 		emit_extra(w, t);

@@ -1,16 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* vmaview - out_table.c: table, --raw and --pairs output through libsmartcols */
+/* vmaview - out_table.c: table, --raw and --pairs output of VMA rows */
 #include "vmaview/output.h"
 
 #include <inttypes.h>
-#include <libsmartcols.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "vmaview/tabw.h"
 #include "vmaview/xalloc.h"
 
 struct table_priv {
-	struct libscols_table *tb;
+	struct tabw *tb;
 	const struct proc_info *pi;
 	int first_col;     /* index of the column where "total" goes, or -1 */
 };
@@ -24,22 +24,15 @@ static void tb_new(struct output *o)
 {
 	struct table_priv *tp = o->priv;
 	const struct vv_opts *op = o->opts;
+	enum tabw_mode mode = op->format == VV_FMT_RAW	 ? TABW_RAW :
+			      op->format == VV_FMT_PAIRS ? TABW_PAIRS :
+							   TABW_TABLE;
 
-	tp->tb = scols_new_table();
-	if (!tp->tb)
-		xoom();
-	scols_table_enable_raw(tp->tb, op->format == VV_FMT_RAW);
-	scols_table_enable_export(tp->tb, op->format == VV_FMT_PAIRS);
-	scols_table_enable_noheadings(tp->tb, op->noheadings);
-	scols_table_enable_colors(tp->tb, 0);
-	scols_table_set_stream(tp->tb, o->out);
+	tp->tb = tabw_new(o->out, mode, op->noheadings);
 	for (size_t i = 0; i < o->cols->n; i++) {
 		const struct column *c = o->cols->v[i].col;
-		int fl = col_numeric(c) ? SCOLS_FL_RIGHT : 0;
-		double whint = c->id == COLID_NAME ? 0.3 : 1;
 
-		if (!scols_table_new_column(tp->tb, c->header, whint, fl))
-			xoom();
+		tabw_column(tp->tb, c->header, col_numeric(c));
 	}
 }
 
@@ -56,20 +49,12 @@ static void tb_process_begin(struct output *o, const struct proc_info *pi)
 	tb_new(o);
 }
 
-static void set_cell(struct libscols_line *ln, size_t i, const char *s)
-{
-	if (scols_line_set_data(ln, i, s))
-		xoom();
-}
 
 static void tb_vma(struct output *o, const struct vma *v)
 {
 	struct table_priv *tp = o->priv;
-	struct libscols_line *ln = scols_table_new_line(tp->tb, NULL);
 	char buf[4096];
 
-	if (!ln)
-		xoom();
 	for (size_t i = 0; i < o->cols->n; i++) {
 		const struct colsel *c = &o->cols->v[i];
 		const char *s;
@@ -82,7 +67,7 @@ static void tb_vma(struct output *o, const struct vma *v)
 		} else {
 			s = column_format(c, v, o->opts->bytes, buf, sizeof(buf));
 		}
-		set_cell(ln, i, s);
+		tabw_cell(tp->tb, s, strlen(s));
 	}
 }
 
@@ -97,7 +82,10 @@ static void print_title(struct output *o, const struct proc_info *pi)
 
 		for (size_t i = 0; i < pi->cmdline_len; i++)
 			tmp[i] = pi->cmdline[i] ? pi->cmdline[i] : ' ';
-		args = escape_for_table(tmp, pi->cmdline_len);
+		size_t w;
+
+		args = xmalloc(pi->cmdline_len * 4 + 1);
+		tabw_encode(TABW_TABLE, tmp, pi->cmdline_len, args, &w);
 		free(tmp);
 	} else {
 		const char *c = pi->comm ? pi->comm : "?";
@@ -111,12 +99,9 @@ static void print_title(struct output *o, const struct proc_info *pi)
 static void tb_totals(struct output *o, const struct vma *t)
 {
 	struct table_priv *tp = o->priv;
-	struct libscols_line *ln = scols_table_new_line(tp->tb, NULL);
 	bool labelled = false;
 	char buf[64];
 
-	if (!ln)
-		xoom();
 	for (size_t i = 0; i < o->cols->n; i++) {
 		const struct colsel *c = &o->cols->v[i];
 		const char *s = "";
@@ -127,7 +112,7 @@ static void tb_totals(struct output *o, const struct vma *t)
 			s = "total";
 		if (!c->col->summable && !col_numeric(c->col))
 			labelled = true;
-		set_cell(ln, i, s);
+		tabw_cell(tp->tb, s, strlen(s));
 	}
 }
 
@@ -142,10 +127,10 @@ static void tb_process_end(struct output *o, const struct vma *totals,
 			tb_totals(o, totals);
 		if (o->opts->format == VV_FMT_TABLE && !o->opts->noheadings)
 			print_title(o, tp->pi);
-		scols_print_table(tp->tb);
+		tabw_print(tp->tb);
 		o->nprocs++;
 	}
-	scols_unref_table(tp->tb);
+	tabw_free(tp->tb);
 	tp->tb = NULL;
 }
 
@@ -158,8 +143,8 @@ static void tb_destroy(struct output *o)
 {
 	struct table_priv *tp = o->priv;
 
-	if (tp && tp->tb)
-		scols_unref_table(tp->tb);
+	if (tp)
+		tabw_free(tp->tb);
 	free(tp);
 	o->priv = NULL;
 }

@@ -1,12 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* vmaview - output.c: the output front end, totals, and table escaping */
+/* vmaview - output.c: the output front end and totals */
 #include "vmaview/output.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "vmaview/jsonw.h"
 #include "vmaview/xalloc.h"
 
 struct output *output_new(const struct vv_opts *opts,
@@ -70,37 +69,4 @@ void totals_add(struct vma *t, const struct vma *v)
 		}
 		t->extra[j].value += x->value;
 	}
-}
-
-char *escape_for_table(const char *s, size_t len)
-{
-	char *out = xmalloc(len * 4 + 1), *q = out;
-	size_t i = 0;
-
-	while (i < len) {
-		unsigned char c = (unsigned char)s[i];
-		size_t seq = 0;
-
-		if (c >= 0x20 && c < 0x7f) {
-			*q++ = (char)c;
-			i++;
-			continue;
-		}
-		if (c >= 0x80) {
-			/* copy one well-formed UTF-8 sequence whole */
-			for (size_t n = 2; n <= 4 && i + n <= len && !seq; n++)
-				if (utf8_valid(s + i, n))
-					seq = n;
-		}
-		if (seq) {
-			memcpy(q, s + i, seq);
-			q += seq;
-			i += seq;
-			continue;
-		}
-		q += sprintf(q, "\\x%02x", c);
-		i++;
-	}
-	*q = '\0';
-	return out;
 }

@@ -55,6 +55,11 @@ int procfs_fopen(const struct procfs *p, const char *rel, FILE **out)
 		close(fd);
 		return -e;
 	}
+	/*
+	 * seq_file fills whatever the reader asks for: a large buffer turns
+	 * 30,000 VMAs of smaps into a few hundred reads instead of thousands.
+	 */
+	setvbuf(*out, NULL, _IOFBF, 256 << 10);
 	return 0;
 }
 

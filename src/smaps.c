@@ -147,11 +147,23 @@ static int add_vmflags(struct vma *v, const char *p, const char *end,
 	return 0;
 }
 
-static int find_key(const char *k, size_t n)
+static bool key_is(int i, const char *k, size_t n)
 {
+	return !strncmp(smaps_keys[i].key, k, n) && !smaps_keys[i].key[n];
+}
+
+/*
+ * The kernel prints the keys in table order, so the key after the last one
+ * seen (the highest bit in have) is tried first.
+ */
+static int find_key(const char *k, size_t n, uint64_t have)
+{
+	int next = have ? 64 - __builtin_clzll(have) : 0;
+
+	if (next < SMAPS_NKEYS && key_is(next, k, n))
+		return next;
 	for (int i = 0; i < SMAPS_NKEYS; i++)
-		if (strlen(smaps_keys[i].key) == n &&
-		    !memcmp(smaps_keys[i].key, k, n))
+		if (key_is(i, k, n))
 			return i;
 	return -1;
 }
@@ -190,7 +202,7 @@ int smaps_parse_field(const char *line, size_t len, struct vma *v,
 	} else if (is_num && p != end) {
 		is_num = false;
 	}
-	id = find_key(key, klen);
+	id = find_key(key, klen, v->have);
 	if (id >= 0) {
 		bool want_kb = smaps_keys[id].unit != SMAPS_UNIT_NONE;
 

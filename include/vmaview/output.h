@@ -46,10 +46,4 @@ void out_json_init(struct output *o);
 /* Totals: add v's summable fields into t. */
 void totals_add(struct vma *t, const struct vma *v);
 
-/*
- * Escapes bytes a terminal must not see raw (controls, DEL, invalid
- * UTF-8) as \xHH; the kernel's own \ooo escapes stay as they are. Returns a malloc'd string.
- */
-char *escape_for_table(const char *s, size_t len);
-
 #endif

@@ -142,22 +142,6 @@ static void test_format_and_totals(void **state)
 	vma_clear(&t);
 }
 
-static void test_escape(void **state)
-{
-	char *e;
-	(void)state;
-
-	e = escape_for_table("a\x01" "b\x1b\x7f", 5);
-	assert_string_equal(e, "a\\x01b\\x1b\\x7f");
-	free(e);
-	e = escape_for_table("\xc3\xbc\xff\xc3", 4); /* ü, then two bad bytes */
-	assert_string_equal(e, "\xc3\xbc\\xff\\xc3");
-	free(e);
-	e = escape_for_table("/a\\012b", 7); /* the kernel's escape stays */
-	assert_string_equal(e, "/a\\012b");
-	free(e);
-}
-
 static void test_range(void **state)
 {
 	struct vv_range r;
@@ -186,7 +170,6 @@ int main(void)
 		cmocka_unit_test(test_registry),
 		cmocka_unit_test(test_size_human),
 		cmocka_unit_test(test_format_and_totals),
-		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_range),
 	};
 

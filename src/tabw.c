@@ -1,0 +1,233 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* vmaview - tabw.c: aligned, raw and KEY="value" tables, cell escaping */
+#include "vmaview/tabw.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "vmaview/jsonw.h"
+#include "vmaview/xalloc.h"
+
+struct tabw_col {
+	char *header;
+	bool right;
+	size_t width;
+};
+
+struct tabw_cell {
+	uint32_t len, width;
+};
+
+struct tabw {
+	FILE *out;
+	enum tabw_mode mode;
+	bool noheadings;
+	struct tabw_col *cols;
+	size_t ncols;
+	struct tabw_cell *cells;
+	size_t ncells, cellcap;
+	char *arena;
+	size_t used, cap;
+};
+
+struct tabw *tabw_new(FILE *out, enum tabw_mode mode, bool noheadings)
+{
+	struct tabw *t = xcalloc(1, sizeof(*t));
+
+	t->out = out;
+	t->mode = mode;
+	t->noheadings = noheadings;
+	return t;
+}
+
+void tabw_free(struct tabw *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->ncols; i++)
+		free(t->cols[i].header);
+	free(t->cols);
+	free(t->cells);
+	free(t->arena);
+	free(t);
+}
+
+void tabw_column(struct tabw *t, const char *header, bool right)
+{
+	t->cols = xreallocarray(t->cols, t->ncols + 1, sizeof(*t->cols));
+	t->cols[t->ncols] = (struct tabw_col){
+		.header = xstrdup(header),
+		.right = right,
+		.width = strlen(header),
+	};
+	t->ncols++;
+}
+
+static char *put_hex(char *q, unsigned char c)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	*q++ = '\\';
+	*q++ = 'x';
+	*q++ = hex[c >> 4];
+	*q++ = hex[c & 15];
+	return q;
+}
+
+/* Decodes one well-formed UTF-8 sequence at s; its length, or 0. */
+static size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	size_t n;
+
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, *cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, *cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, *cp = s[0] & 0x07;
+	else
+		return 0;
+	if (n > len || !utf8_valid((const char *)s, n))
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		*cp = *cp << 6 | (s[i] & 0x3f);
+	return n;
+}
+
+size_t tabw_encode(enum tabw_mode mode, const char *str, size_t len,
+		   char *buf, size_t *width)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	bool utf8 = MB_CUR_MAX > 1;
+	char *q = buf;
+	size_t i = 0, w = 0;
+
+	while (i < len) {
+		unsigned char c = s[i];
+		uint32_t cp;
+		size_t n;
+		int cw;
+
+		if (c >= 0x20 && c < 0x7f) {
+			bool esc = (c == '\\' && (mode != TABW_TABLE ||
+						  (i + 1 < len && s[i + 1] == 'x'))) ||
+				   (c == ' ' && mode == TABW_RAW) ||
+				   (c == '"' && mode == TABW_PAIRS);
+
+			if (esc) {
+				q = put_hex(q, c);
+				w += 4;
+			} else {
+				*q++ = (char)c;
+				w++;
+			}
+			i++;
+			continue;
+		}
+		n = c >= 0x80 && utf8 ? utf8_decode(s + i, len - i, &cp) : 0;
+		cw = n && cp >= 0xa0 ? wcwidth((wchar_t)cp) : -1;
+		if (cw >= 0) {
+			memcpy(q, s + i, n);
+			q += n;
+			w += (size_t)cw;
+			i += n;
+			continue;
+		}
+		/* a control, DEL, C1 control, unprintable or invalid: bytes */
+		n = n ? n : 1;
+		for (size_t k = 0; k < n; k++)
+			q = put_hex(q, s[i + k]);
+		w += 4 * n;
+		i += n;
+	}
+	*q = '\0';
+	*width = w;
+	return (size_t)(q - buf);
+}
+
+void tabw_cell(struct tabw *t, const char *s, size_t len)
+{
+	struct tabw_col *col = &t->cols[t->ncells % t->ncols];
+	size_t need = len * 4 + 1, n, w;
+
+	if (len > UINT32_MAX / 8)
+		len = UINT32_MAX / 8; /* names are at most PATH_MAX; defensive */
+	if (t->cap - t->used < need) {
+		t->cap = t->cap * 2 > t->used + need ? t->cap * 2 : t->used + need;
+		t->arena = xrealloc(t->arena, t->cap);
+	}
+	n = tabw_encode(t->mode, s, len, t->arena + t->used, &w);
+	t->used += n;
+	if (t->ncells == t->cellcap) {
+		t->cellcap = t->cellcap ? t->cellcap * 2 : 256;
+		t->cells = xreallocarray(t->cells, t->cellcap, sizeof(*t->cells));
+	}
+	t->cells[t->ncells++] = (struct tabw_cell){ (uint32_t)n, (uint32_t)w };
+	if (w > col->width)
+		col->width = w;
+}
+
+static void pad(FILE *f, size_t n)
+{
+	static const char spaces[] = "                                ";
+
+	while (n) {
+		size_t k = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
+
+		fwrite_unlocked(spaces, 1, k, f);
+		n -= k;
+	}
+}
+
+/* One aligned or raw field; col is its column index. */
+static void put_field(struct tabw *t, size_t col, const char *s, size_t len,
+		      size_t width)
+{
+	const struct tabw_col *c = &t->cols[col];
+	bool last = col + 1 == t->ncols;
+	size_t fill = t->mode == TABW_TABLE ? c->width - width : 0;
+
+	if (col)
+		putc_unlocked(' ', t->out);
+	if (t->mode == TABW_PAIRS) {
+		fputs_unlocked(c->header, t->out);
+		fputs_unlocked("=\"", t->out);
+		fwrite_unlocked(s, 1, len, t->out);
+		putc_unlocked('"', t->out);
+		return;
+	}
+	if (c->right)
+		pad(t->out, fill);
+	fwrite_unlocked(s, 1, len, t->out);
+	if (!c->right && !last)
+		pad(t->out, fill);
+}
+
+void tabw_print(struct tabw *t)
+{
+	const char *p = t->arena;
+	size_t nrows = t->ncols ? t->ncells / t->ncols : 0;
+
+	if (!t->noheadings && t->mode != TABW_PAIRS && t->ncols) {
+		for (size_t i = 0; i < t->ncols; i++)
+			put_field(t, i, t->cols[i].header,
+				  strlen(t->cols[i].header),
+				  strlen(t->cols[i].header));
+		putc_unlocked('\n', t->out);
+	}
+	for (size_t r = 0; r < nrows; r++) {
+		for (size_t i = 0; i < t->ncols; i++) {
+			const struct tabw_cell *c = &t->cells[r * t->ncols + i];
+
+			put_field(t, i, p, c->len, c->width);
+			p += c->len;
+		}
+		putc_unlocked('\n', t->out);
+	}
+	t->ncells = 0;
+	t->used = 0;
+	for (size_t i = 0; i < t->ncols; i++)
+		t->cols[i].width = strlen(t->cols[i].header);
+}
