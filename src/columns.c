@@ -264,11 +264,28 @@ bool column_u64(const struct colsel *c, const struct vma *v, uint64_t *out)
 	}
 }
 
+/* v in base 10 or 16 (lower case) at buf; returns the end (NUL written). */
+static char *put_u64(char *buf, uint64_t v, unsigned base)
+{
+	char tmp[24], *p = tmp + sizeof(tmp);
+	size_t len;
+
+	do {
+		*--p = "0123456789abcdef"[v % base];
+		v /= base;
+	} while (v);
+	len = (size_t)(tmp + sizeof(tmp) - p);
+	memcpy(buf, p, len);
+	buf[len] = '\0';
+	return buf + len;
+}
+
 char *size_human(uint64_t bytes, char *buf, size_t n)
 {
 	static const char units[] = "BKMGTPE";
 	int exp = 0;
 	uint64_t whole = bytes, frac = 0;
+	char *q;
 
 	while (whole >= 1024 && exp < 6) {
 		frac = whole % 1024;
@@ -285,11 +302,15 @@ char *size_human(uint64_t bytes, char *buf, size_t n)
 			exp++;
 		}
 	}
-	if (frac)
-		snprintf(buf, n, "%" PRIu64 ".%" PRIu64 "%c", whole, frac,
-			 units[exp]);
-	else
-		snprintf(buf, n, "%" PRIu64 "%c", whole, units[exp]);
+	if (n < 24)
+		return strcpy(buf, "?");
+	q = put_u64(buf, whole, 10);
+	if (frac) {
+		*q++ = '.';
+		*q++ = (char)('0' + frac);
+	}
+	*q++ = units[exp];
+	*q = '\0';
 	return buf;
 }
 
@@ -314,10 +335,15 @@ const char *column_format(const struct colsel *c, const struct vma *v,
 {
 	const struct smaps_extra *x;
 	uint64_t u;
+	char *q;
 
 	switch (c->col->id) {
 	case COLID_RANGE:
-		snprintf(buf, n, "%" PRIx64 "-%" PRIx64, v->start, v->end);
+		if (n < 40)
+			return "";
+		q = put_u64(buf, v->start, 16);
+		*q++ = '-';
+		put_u64(q, v->end, 16);
 		return buf;
 	case COLID_PERMS:
 		return v->perms;
@@ -349,21 +375,23 @@ const char *column_format(const struct colsel *c, const struct vma *v,
 	}
 	if (!column_u64(c, v, &u))
 		return "";
+	if (n < 24)
+		return "";
 	switch (c->col->type) {
 	case COL_ADDR:
 	case COL_HEX:
-		snprintf(buf, n, "%" PRIx64, u);
+		put_u64(buf, u, 16);
 		break;
 	case COL_BYTES:
 		if (bytes)
-			snprintf(buf, n, "%" PRIu64, u);
+			put_u64(buf, u, 10);
 		else
 			size_human(u, buf, n);
 		break;
 	case COL_BOOL:
 		return u ? "yes" : "no";
 	default:
-		snprintf(buf, n, "%" PRIu64, u);
+		put_u64(buf, u, 10);
 		break;
 	}
 	return buf;

@@ -41,7 +41,8 @@ int flagtab_lookup(const struct flag_table *t, const char *s, size_t len,
 	for (size_t i = 0; i < t->n; i++) {
 		const char *k = by_name ? t->entries[i].name : t->entries[i].code;
 
-		if (k && !strncasecmp(k, s, len) && !k[len])
+		if (k && len && (k[0] | 0x20) == (s[0] | 0x20) &&
+		    !strncasecmp(k, s, len) && !k[len])
 			return (int)i;
 	}
 	return -1;

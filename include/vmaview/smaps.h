@@ -13,7 +13,8 @@
 
 /*
  * Pure line parsers (no trailing newline in line[0..len)). They return 0 or
- * -EINVAL and point *why at a static reason.
+ * -EINVAL and point *why at a static reason. maps_parse_line rejects NUL
+ * bytes itself; smaps_parse_field relies on the reader having done so.
  */
 bool smaps_is_header(const char *line, size_t len);
 int maps_parse_line(const char *line, size_t len, struct vma *v,
@@ -27,10 +28,13 @@ int smaps_parse_field(const char *line, size_t len, struct vma *v,
  * VMA whatever the file size.
  */
 struct smaps_reader {
-	FILE *f;
+	int fd;
 	char *path;          /* "ROOT/PID/smaps" for messages */
-	char *line;
-	size_t cap;
+	char *buf;           /* lines are parsed in place in buf */
+	size_t cap, pos, fill;
+	bool eof;
+	bool has_nul;        /* a NUL byte was read: lines are checked */
+	char *line;          /* the current line, NUL-terminated, in buf */
 	unsigned long lineno;
 	bool smaps;
 	bool pending;        /* hdr holds a parsed header not yet returned */

@@ -177,3 +177,9 @@ vma_count() { grep -c '^[0-9a-f]*-[0-9a-f]* ' "$1"; }
 	assert_line '/data/q"uote\x01ctl\xff\xfebad'
 	assert_line '/data/with space \012newline'
 }
+
+@test "a NUL byte inside an smaps field line is an error with file and line" {
+	run --separate-stderr -1 vmaview --proc-root "$FIXTURES/bad" 120
+	assert_equal "$stderr" "vmaview: $FIXTURES/bad/120/smaps:3: NUL byte in line"
+	assert_equal "$output" ""
+}
