@@ -3,14 +3,14 @@
 # vmaview - scripts/install-deps.sh: install what building and testing need (Debian 12, root)
 set -euo pipefail
 
-# What each package is for: build (gcc cmake pkg-config libsmartcols-dev
+# What each package is for: build (gcc cmake pkg-config
 # scdoc), unit tests (libcmocka-dev), CLI tests (bats bats-support
 # bats-assert bats-file jq), completion tests (bash-completion zsh fish
 # shellcheck), man lint (groff-base mandoc), pmap and setpriv for the live
-# tests (procps util-linux), benchmarks (hyperfine).
-PKGS=(build-essential cmake pkg-config libsmartcols-dev libcmocka-dev scdoc
+# tests (procps util-linux), benchmarks (hyperfine time).
+PKGS=(build-essential cmake pkg-config libcmocka-dev scdoc
       bats bats-support bats-assert bats-file jq bash-completion zsh fish
-      shellcheck groff-base mandoc procps util-linux hyperfine)
+      shellcheck groff-base mandoc procps util-linux hyperfine time)
 
 missing=()
 for p in "${PKGS[@]}"; do

@@ -33,15 +33,13 @@ int target_parse(const struct procfs *p, const char *arg, pid_t *pid)
 struct sort_ctx {
 	const struct colsel *col;
 	bool desc;
-	bool bytes;
 };
 
-static struct sort_ctx sort_ctx; /* qsort has no context argument */
-
-static int cmp_vma(const void *a, const void *b)
+static int cmp_vma(const void *a, const void *b, void *arg)
 {
+	const struct sort_ctx *sc = arg;
 	const struct vma *x = a, *y = b;
-	const struct colsel *c = sort_ctx.col;
+	const struct colsel *c = sc->col;
 	uint64_t ux = 0, uy = 0;
 	bool hx, hy;
 	int r;
@@ -58,7 +56,7 @@ static int cmp_vma(const void *a, const void *b)
 	}
 	if (!r)
 		r = (x->start > y->start) - (x->start < y->start);
-	return sort_ctx.desc ? -r : r;
+	return sc->desc ? -r : r;
 }
 
 static bool selected(const struct vv_opts *o, const struct vma *v)
@@ -133,8 +131,10 @@ static void list_free(struct vmalist *l)
 
 /* One target. Returns 0 when shown completely, 1 otherwise. */
 static int show_one(const struct vv_opts *o, const struct procfs *p,
-		    struct output *out, pid_t pid, bool smaps, bool collect)
+		    struct output *out, pid_t pid, bool smaps,
+		    struct sort_ctx *sort)
 {
+	bool collect = sort->col != NULL;
 	struct smaps_reader r;
 	struct proc_info pi;
 	struct vmalist list = { 0 };
@@ -212,7 +212,7 @@ static int show_one(const struct vv_opts *o, const struct procfs *p,
 			out->ops->process_begin(out, &pi);
 			begun = true;
 		}
-		qsort(list.v, list.n, sizeof(*list.v), cmp_vma);
+		qsort_r(list.v, list.n, sizeof(*list.v), cmp_vma, sort);
 		for (size_t i = 0; i < list.n; i++)
 			out->ops->vma(out, &list.v[i]);
 	}
@@ -228,19 +228,18 @@ static int show_one(const struct vv_opts *o, const struct procfs *p,
 }
 
 static int setup_sort(const struct vv_opts *o, const struct colset *cols,
-		      struct colset *own, char **bad)
+		      struct colset *own, struct sort_ctx *sc, char **bad)
 {
 	const char *name = o->sort;
 	char *err = NULL;
 
-	memset(&sort_ctx, 0, sizeof(sort_ctx));
 	if (name[0] == '-') {
-		sort_ctx.desc = true;
+		sc->desc = true;
 		name++;
 	}
 	for (size_t i = 0; i < cols->n; i++)
 		if (!strcasecmp(cols->v[i].col->name, name)) {
-			sort_ctx.col = &cols->v[i];
+			sc->col = &cols->v[i];
 			return 0;
 		}
 	/* sorting by a column that is not shown is fine too */
@@ -250,7 +249,7 @@ static int setup_sort(const struct vv_opts *o, const struct colset *cols,
 		*bad = xstrdup(o->sort);
 		return -EINVAL;
 	}
-	sort_ctx.col = &own->v[0];
+	sc->col = &own->v[0];
 	return 0;
 }
 
@@ -258,6 +257,7 @@ int show_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
 	     char **bad)
 {
 	struct colset cols, sortcol = { 0 };
+	struct sort_ctx sort = { 0 };
 	struct output *oo;
 	bool all = false;
 	int ret, failed = 0;
@@ -271,7 +271,7 @@ int show_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
 	} else if ((ret = colset_parse(&cols, o->output, base, bad)) < 0) {
 		return ret;
 	}
-	if (o->sort && setup_sort(o, &cols, &sortcol, bad) < 0) {
+	if (o->sort && setup_sort(o, &cols, &sortcol, &sort, bad) < 0) {
 		colset_free(&cols);
 		return -EINVAL;
 	}
@@ -290,8 +290,7 @@ int show_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
 			failed = 1;
 			continue;
 		}
-		failed |= show_one(o, p, oo, pid, needs & SRC_SMAPS,
-				   o->sort != NULL);
+		failed |= show_one(o, p, oo, pid, needs & SRC_SMAPS, &sort);
 	}
 	oo->ops->end(oo);
 	output_destroy(oo);
