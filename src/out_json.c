@@ -2,6 +2,7 @@
 /* vmaview - out_json.c: the JSON document (schema 1), streamed */
 #include "vmaview/output.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/utsname.h>
@@ -9,18 +10,49 @@
 
 #include "vmaview/jsonw.h"
 #include "vmaview/version.h"
+#include "vmaview/xalloc.h"
+
+struct json_priv {
+	struct jsonw *w;
+	bool *skip;        /* per selected column: already written by another */
+};
 
 static struct jsonw *W(struct output *o)
 {
-	return o->priv;
+	return ((struct json_priv *)o->priv)->w;
+}
+
+/*
+ * A key must not appear twice in an object: "range" writes "start" and
+ * "end" itself, and a column asked for twice is written once.
+ */
+static bool json_skip(const struct colset *cs, size_t i)
+{
+	const struct column *c = cs->v[i].col;
+
+	for (size_t j = 0; j < cs->n; j++) {
+		const struct column *d = cs->v[j].col;
+
+		if (j < i && !strcasecmp(d->name, c->name))
+			return true;
+		if ((c->id == COLID_START || c->id == COLID_END) &&
+		    d->id == COLID_RANGE)
+			return true;
+	}
+	return false;
 }
 
 static void js_begin(struct output *o)
 {
+	struct json_priv *jp = xcalloc(1, sizeof(*jp));
 	struct jsonw *w = jw_new(o->out, o->opts->pretty);
 	struct utsname u;
 
-	o->priv = w;
+	jp->w = w;
+	jp->skip = xcalloc(o->cols->n ? o->cols->n : 1, sizeof(bool));
+	for (size_t i = 0; i < o->cols->n; i++)
+		jp->skip[i] = json_skip(o->cols, i);
+	o->priv = jp;
 	jw_obj_start(w);
 	jw_key(w, "vmaview");
 	jw_obj_start(w);
@@ -82,33 +114,14 @@ static void emit_extra(struct jsonw *w, const struct vma *v)
 	jw_obj_end(w);
 }
 
-/*
- * A key must not appear twice in an object: "range" writes "start" and
- * "end" itself, and a column asked for twice is written once.
- */
-static bool json_skip(const struct colset *cs, size_t i)
-{
-	const struct column *c = cs->v[i].col;
-
-	for (size_t j = 0; j < cs->n; j++) {
-		const struct column *d = cs->v[j].col;
-
-		if (j < i && !strcasecmp(d->name, c->name))
-			return true;
-		if ((c->id == COLID_START || c->id == COLID_END) &&
-		    d->id == COLID_RANGE)
-			return true;
-	}
-	return false;
-}
-
 static void js_vma(struct output *o, const struct vma *v)
 {
-	struct jsonw *w = W(o);
+	struct json_priv *jp = o->priv;
+	struct jsonw *w = jp->w;
 
 	jw_obj_start(w);
 	for (size_t i = 0; i < o->cols->n; i++)
-		if (!json_skip(o->cols, i))
+		if (!jp->skip[i])
 			column_json(&o->cols->v[i], v, w);
 	if (o->all_columns)
 		emit_extra(w, v);
@@ -118,14 +131,15 @@ static void js_vma(struct output *o, const struct vma *v)
 static void js_process_end(struct output *o, const struct vma *t,
 			   size_t nvmas, const char *error)
 {
-	struct jsonw *w = W(o);
+	struct json_priv *jp = o->priv;
+	struct jsonw *w = jp->w;
 
 	jw_arr_end(w);
 	jw_key(w, "totals");
 	jw_obj_start(w);
 	jw_u64_field(w, "vmas", nvmas);
 	for (size_t i = 0; t && i < o->cols->n; i++)
-		if (o->cols->v[i].col->summable && !json_skip(o->cols, i))
+		if (o->cols->v[i].col->summable && !jp->skip[i])
 			column_json(&o->cols->v[i], t, w);
 	if (t && o->all_columns)
 		emit_extra(w, t);
@@ -147,8 +161,13 @@ static void js_end(struct output *o)
 
 static void js_destroy(struct output *o)
 {
-	if (o->priv)
-		jw_destroy(o->priv);
+	struct json_priv *jp = o->priv;
+
+	if (jp) {
+		jw_destroy(jp->w);
+		free(jp->skip);
+		free(jp);
+	}
 	o->priv = NULL;
 }
 

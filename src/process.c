@@ -9,7 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#define PF_KTHREAD 0x00200000UL /* include/linux/sched.h */
+#define PF_EXITING 0x00000004UL /* include/linux/sched.h */
+#define PF_KTHREAD 0x00200000UL
 
 void proc_info_read(const struct procfs *p, pid_t pid, struct proc_info *pi)
 {
@@ -72,6 +73,13 @@ enum proc_state proc_state(const struct procfs *p, pid_t pid)
 		return PROC_KTHREAD;
 	if (state == 'Z' || state == 'X')
 		return PROC_ZOMBIE;
+	/*
+	 * Between exit_mm() and the zombie state the task still looks
+	 * running, but its smaps already ends early; PF_EXITING is set
+	 * before exit_mm() and stays.
+	 */
+	if (flags & PF_EXITING)
+		return PROC_GONE;
 	return PROC_ALIVE;
 }
 
