@@ -1,0 +1,175 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# vmaview - completions/vmaview.bash: bash completion (bash-completion API v2)
+# shellcheck shell=bash
+#
+# Names are asked from vmaview itself (the binary being completed, else the
+# one on PATH), so they follow the installed version. The static lists
+# between the BEGIN/END markers are the fallback when it cannot be run;
+# tests/bats/consistency.bats checks that they are complete.
+
+# The vmaview to ask: the command word if it is a path to an executable.
+# The word is as typed: undo "~/" and backslash escapes (never eval it).
+_vmaview_bin()
+{
+	local cmd=${1//\\/}
+	[[ $cmd == \~/* ]] && cmd=$HOME/${cmd#\~/}
+	if [[ $cmd == */* && -x $cmd ]]; then
+		printf '%s\n' "$cmd"
+	else
+		printf '%s\n' vmaview
+	fi
+}
+
+_vmaview_options()
+{
+	local out
+	# argp's --help: "  -b, --bytes   ..." and "      --no-totals   ..."
+	out=$({ "$1" --help | sed -nE \
+		-e 's/^ +(-[[:alnum:]?]), (--[a-z][a-z-]*).*/\1\n\2/p' \
+		-e 's/^ +(--[a-z][a-z-]*).*/\1/p'; } 2>/dev/null) &&
+		[[ -n $out ]] && printf '%s\n' "$out" && return
+	# BEGIN static options
+	printf '%s\n' \
+		-o --output --output-all -J --json --pretty -r --raw -P --pairs \
+		-n --noheadings -b --bytes --sort --no-totals -A --range --vmflags \
+		--list-columns --list-flags --proc-root '-?' --help --usage \
+		-V --version
+	# END static options
+}
+
+_vmaview_columns()
+{
+	local out
+	out=$({ "$1" --list-columns | awk '{print $1}'; } 2>/dev/null) &&
+		[[ -n $out ]] && printf '%s\n' "$out" && return
+	# BEGIN static columns
+	printf '%s\n' \
+		range start end perms offset dev inode size kernelpagesize \
+		mmupagesize rss pss pss_dirty pss_anon pss_file pss_shmem \
+		shared_clean shared_dirty private_clean private_dirty referenced \
+		anonymous ksm lazyfree anonhugepages shmempmdmapped filepmdmapped \
+		shared_hugetlb private_hugetlb swap swappss locked thpeligible \
+		protectionkey vmflags kind deleted name pid comm
+	# END static columns
+}
+
+_vmaview_vmflags()
+{
+	local out
+	out=$({ "$1" --list-flags vmflags | awk '{print $1}'; } 2>/dev/null) &&
+		[[ -n $out ]] && printf '%s\n' "$out" && return
+	# BEGIN static vmflags
+	printf '%s\n' \
+		rd wr ex sh mr mw me ms gd pf gu dw lo io sr rr dc de lf ac nr ht \
+		sf nl ar wf dd sd mm hg nh mg bt mt um uw ui ss sl dp
+	# END static vmflags
+}
+
+# PIDs: from the --proc-root directory given on the line, else /proc.
+_vmaview_pids()
+{
+	local root=/proc i d
+	for ((i = 1; i < cword; i++)); do
+		case ${words[i]} in
+		--proc-root=*) root=${words[i]#--proc-root=} ;;
+		--proc-root) ((i + 1 < cword)) && root=${words[i + 1]} ;;
+		esac
+	done
+	root=${root/#\~/$HOME}
+	for d in "$root"/[0-9]*; do
+		d=${d##*/}
+		[[ $d =~ ^[0-9]+$ ]] && printf '%s\n' "$d"
+	done
+}
+
+_vmaview()
+{
+	local cur prev words cword split
+	_init_completion -s || return
+
+	local bin
+	bin=$(_vmaview_bin "${words[0]}")
+
+	case $prev in
+	-o | --output | --sort)
+		# comma-separated column names; -o takes a leading '+', --sort a '-'
+		local prefix=${cur%"${cur##*,}"} realcur=${cur##*,} lead=
+		if [[ $prev == --sort ]]; then
+			prefix='' realcur=$cur
+			[[ $cur == -* ]] && lead=- realcur=${cur#-}
+		elif [[ -z $prefix && $cur == +* ]]; then
+			lead=+ realcur=${cur#+}
+		fi
+		local -a cols
+		mapfile -t cols < <(_vmaview_columns "$bin")
+		if [[ $prev != --sort && -n $prefix ]]; then
+			# do not offer the columns already in the list
+			local -a keep=() given
+			local c
+			IFS=, read -ra given <<<"${prefix#+}"
+			for c in "${cols[@]}"; do
+				[[ " ${given[*]} " == *" $c "* ]] || keep+=("$c")
+			done
+			cols=("${keep[@]}")
+		fi
+		mapfile -t COMPREPLY < <(compgen -P "$lead$prefix" -W "${cols[*]}" -- "$realcur")
+		[[ $prev != --sort ]] && compopt -o nospace
+		return
+		;;
+	--vmflags)
+		# codes joined by ',', each may be negated with '~'
+		local prefix=${cur%"${cur##*,}"} realcur=${cur##*,}
+		if [[ $realcur == \~* ]]; then
+			prefix+='~' realcur=${realcur#\~}
+		fi
+		local -a codes
+		mapfile -t codes < <(_vmaview_vmflags "$bin")
+		mapfile -t COMPREPLY < <(compgen -P "$prefix" -W "${codes[*]}" -- "$realcur")
+		compopt -o nospace
+		return
+		;;
+	--list-flags)
+		# BEGIN static kinds
+		mapfile -t COMPREPLY < <(compgen -W 'vmflags' -- "$cur")
+		# END static kinds
+		return
+		;;
+	--proc-root)
+		_filedir -d
+		return
+		;;
+	-A | --range)
+		# hexadecimal addresses: nothing to offer
+		return
+		;;
+	esac
+	$split && return
+
+	if [[ $cur == -* ]]; then
+		local -a opts
+		mapfile -t opts < <(_vmaview_options "$bin")
+		mapfile -t COMPREPLY < <(compgen -W "${opts[*]}" -- "$cur")
+		return
+	fi
+
+	# positional: [show] PID...; 'show' only before the first PID
+	local i n=0 skip=false
+	for ((i = 1; i < cword; i++)); do
+		if $skip; then
+			skip=false
+			continue
+		fi
+		case ${words[i]} in
+		-o | --output | --sort | -A | --range | --vmflags | --list-flags | --proc-root)
+			skip=true ;;
+		-*) ;;
+		*) n=$((n + 1)) ;;
+		esac
+	done
+	local -a pids
+	mapfile -t pids < <(_vmaview_pids)
+	local extra=self
+	((n == 0)) && extra+=' show'
+	mapfile -t COMPREPLY < <(compgen -W "$extra ${pids[*]}" -- "$cur")
+} &&
+	complete -F _vmaview vmaview

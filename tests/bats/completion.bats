@@ -1,0 +1,309 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# vmaview - completion.bats: the bash, zsh and fish completions really complete
+bats_require_minimum_version 1.5.0
+
+setup() {
+	load helpers/common
+	COMPDIR=$VMAVIEW_SRCDIR/completions
+	# the built binary first on PATH, as "vmaview", for the dynamic queries
+	mkdir -p "$BATS_TEST_TMPDIR/bin"
+	ln -sf "$(readlink -f "$VMAVIEW")" "$BATS_TEST_TMPDIR/bin/vmaview"
+	PATH=$BATS_TEST_TMPDIR/bin:$PATH
+	# a PATH without any vmaview, for the static fallbacks
+	mkdir -p "$BATS_TEST_TMPDIR/nobin"
+	NOVV_PATH=$BATS_TEST_TMPDIR/nobin:/usr/local/bin:/usr/bin:/bin
+	FIX=$FIXTURES/proc
+}
+
+# Sorted, one per line.
+lines_of() { printf '%s\n' "$@" | sort; }
+# Columns (registry and this kernel's extras) starting with $1.
+columns_like() { "$VMAVIEW" --list-columns | awk -v p="$1" 'index($1, p) == 1 {print $1}'; }
+
+# --- bash --------------------------------------------------------------------------
+
+# bash_complete WORD...: run the bash completion on the command line made of
+# WORDs (the last one is the word being completed; "" for a new word) and
+# print COMPREPLY, one per line, then "#compopt ..." if compopt was called.
+# Words are split at '=' as readline does with COMP_WORDBREAKS.
+bash_complete() {
+	bash --norc --noprofile -c '
+		source /usr/share/bash-completion/bash_completion || exit 1
+		source "$1" || exit 1
+		shift
+		# compopt only works inside readline completion: record instead
+		opts=()
+		compopt() { local IFS=" "; opts+=("$*"); }
+		COMP_WORDS=()
+		for w; do
+			if [[ $w == --*=* ]]; then
+				COMP_WORDS+=("${w%%=*}" "=" "${w#*=}")
+			else
+				COMP_WORDS+=("$w")
+			fi
+		done
+		COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+		COMP_LINE="${COMP_WORDS[*]}"
+		COMP_LINE=${COMP_LINE// = /=}
+		COMP_POINT=${#COMP_LINE}
+		COMPREPLY=()
+		_vmaview vmaview "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
+		printf "%s\n" "${COMPREPLY[@]}"
+		((${#opts[@]})) && printf "#compopt %s\n" "${opts[*]}"
+		exit 0
+	' bash "$COMPDIR/vmaview.bash" "$@"
+}
+
+@test "bash: -o rss,ps offers rss,pss, rss,pss_dirty ... and no space" {
+	run -0 bash_complete vmaview -o rss,ps
+	assert_equal "$(grep -v '^#' <<<"$output" | sort)" \
+		"$(columns_like ps | sed 's/^/rss,/' | sort)"
+	assert_line 'rss,pss'
+	assert_line 'rss,pss_dirty'
+	assert_line '#compopt -o nospace'
+}
+
+@test "bash: -o keeps a leading +, skips columns already listed, --output= works" {
+	run -0 bash_complete vmaview -o +rss,p
+	assert_line '+rss,perms'
+	assert_line '+rss,pss'
+	refute_line --regexp '^rss'
+	run -0 bash_complete vmaview -o rss,pss,p
+	assert_line 'rss,pss,perms'
+	refute_line 'rss,pss,pss'
+	run -0 bash_complete vmaview --output=rss,p
+	assert_line 'rss,perms'
+	run -0 bash_complete vmaview -o ''
+	assert_equal "$(grep -vc '^#' <<<"$output")" "$("$VMAVIEW" --list-columns | wc -l)"
+}
+
+@test "bash: --sort offers columns, with a leading - for descending" {
+	run -0 bash_complete vmaview --sort -ps
+	assert_equal "$output" "$(columns_like ps | sed 's/^/-/')"
+	run -0 bash_complete vmaview --sort r
+	assert_equal "$(sort <<<"$output")" "$(columns_like r | sort)"
+}
+
+@test "bash: --list-flags offers vmflags" {
+	run -0 bash_complete vmaview --list-flags ''
+	assert_output 'vmflags'
+}
+
+@test "bash: --vmflags offers codes, comma-aware, with ~" {
+	run -0 bash_complete vmaview --vmflags lo,~e
+	assert_line 'lo,~ex'
+	refute_line --regexp '^lo,e'
+	run -0 bash_complete vmaview --vmflags '~r'
+	assert_equal "$(grep -v '^#' <<<"$output" | sort)" $'~rd\n~rr'
+	run -0 bash_complete vmaview --vmflags ''
+	assert_equal "$(grep -vc '^#' <<<"$output")" "$("$VMAVIEW" --list-flags vmflags | wc -l)"
+}
+
+@test "bash: options: --so gives --sort; - gives every option of --help" {
+	run -0 bash_complete vmaview --so
+	assert_output '--sort'
+	run -0 bash_complete vmaview -
+	assert_equal "$(sort <<<"$output")" \
+		"$( (long_options; "$VMAVIEW" --help | sed -nE 's/^ +(-[[:alnum:]?]), .*/\1/p') | sort -u)"
+}
+
+@test "bash: --proc-root completes directories" {
+	run -0 bash_complete vmaview --proc-root "$FIXTURES/pr"
+	assert_output "$FIXTURES/proc"$'\n#compopt -o filenames'
+	# files are not offered
+	run -0 bash_complete vmaview --proc-root "$FIX/4242/sm"
+	assert_output ''
+}
+
+@test "bash: positional: show, self and PIDs (from --proc-root when given)" {
+	run -0 bash_complete vmaview ''
+	assert_line show
+	assert_line self
+	assert_line "$$"
+	run -0 bash_complete vmaview --proc-root "$FIX" ''
+	assert_equal "$(sort <<<"$output")" "$(lines_of 2 4242 55 77 self show)"
+	run -0 bash_complete vmaview "--proc-root=$FIX" show ''
+	assert_equal "$(sort <<<"$output")" "$(lines_of 2 4242 55 77 self)"
+	run -0 bash_complete vmaview -o rss --proc-root "$FIX" 4
+	assert_output 4242
+}
+
+@test "bash: without vmaview on PATH the static lists give the same names" {
+	PATH=$NOVV_PATH
+	! type -P vmaview || skip "a vmaview is installed in $NOVV_PATH"
+	run -0 bash_complete vmaview -o ''
+	assert_equal "$(grep -v '^#' <<<"$output")" "$(column_names)"
+	run -0 bash_complete vmaview --vmflags ''
+	assert_equal "$(grep -v '^#' <<<"$output")" "$("$VMAVIEW" --list-flags vmflags | awk '{print $1}')"
+	run -0 bash_complete vmaview -
+	assert_equal "$(sort <<<"$output")" \
+		"$( (long_options; "$VMAVIEW" --help | sed -nE 's/^ +(-[[:alnum:]?]), .*/\1/p') | sort -u)"
+	run -0 bash_complete vmaview -o rss,ps
+	assert_line 'rss,pss_dirty'
+}
+
+@test "bash: shellcheck -s bash is clean" {
+	command -v shellcheck >/dev/null || skip "shellcheck is not installed"
+	run -0 shellcheck -s bash "$COMPDIR/vmaview.bash"
+}
+
+# --- zsh ---------------------------------------------------------------------------
+
+# zsh_complete LINE: type LINE and TAB in an interactive zsh (zpty) with the
+# completion on fpath; print every match offered (as inserted, prefix
+# included), sorted. A compadd wrapper records the matches, so this is what
+# the completion system really offers, not a listing scraped off a screen.
+# TAB is bound to a widget that prints a marker when completion is over, so
+# nothing is typed ahead of it (zle cuts completion short on typeahead).
+zsh_complete() {
+	local out=$BATS_TEST_TMPDIR/zsh.out harness=$BATS_TEST_TMPDIR/zcomp.zsh
+	: >"$out"
+	cat >"$harness" <<-'EOF'
+		zmodload zsh/zpty || exit 77
+		compdir=$1 out=$2 line=$3
+		zpty z zsh -f -i
+		zpty -w z "PS1= RPS1=; fpath=(${(q)compdir} \$fpath); autoload -Uz compinit; compinit -u -D"
+		zpty -w z "compadd() { local -a m; builtin compadd -O m \"\$@\"; (( \$#m )) && print -rl -- \"\${(@)m/#/\$IPREFIX}\" >>${(q)out}; builtin compadd \"\$@\"; }"
+		zpty -w z "tab() { zle complete-word; zle -I; print -r -- TABDONE-\$((6*7)); }; zle -N tab; bindkey '^I' tab"
+		zpty -w z "echo READY-\$((6*7))"
+		zpty -r z l '*READY-42*' || exit 1
+		zpty -w -n z "$line"$'\t'
+		zpty -r z l '*TABDONE-42*' || exit 1
+		zpty -d z
+	EOF
+	timeout 30 zsh -f "$harness" "$COMPDIR" "$out" "$1" || return
+	sort -u "$out"
+}
+
+@test "zsh: the file parses (zsh -n) and starts with #compdef vmaview" {
+	command -v zsh >/dev/null || skip "zsh is not installed"
+	run -0 zsh -n "$COMPDIR/_vmaview"
+	run -0 head -n1 "$COMPDIR/_vmaview"
+	assert_output '#compdef vmaview'
+}
+
+@test "zsh: -o rss,ps offers rss,pss ...; + and listed columns handled" {
+	command -v zsh >/dev/null || skip "zsh is not installed"
+	run -0 zsh_complete 'vmaview -o rss,ps'
+	assert_equal "$output" "$(columns_like ps | sed 's/^/rss,/' | sort)"
+	run -0 zsh_complete 'vmaview -o +rss,p'
+	assert_line '+rss,perms'
+	assert_line '+rss,pss'
+	run -0 zsh_complete 'vmaview --output=rss,pss,p'
+	assert_line -- '--output=rss,pss,perms'
+	refute_line -- '--output=rss,pss,pss'
+}
+
+@test "zsh: --sort -ps, --so, --list-flags, --vmflags" {
+	command -v zsh >/dev/null || skip "zsh is not installed"
+	run -0 zsh_complete 'vmaview --sort -ps'
+	assert_equal "$output" "$(columns_like ps | sed 's/^/-/' | sort)"
+	run -0 zsh_complete 'vmaview --so'
+	assert_output '--sort'
+	run -0 zsh_complete 'vmaview --list-flags '
+	assert_output 'vmflags'
+	run -0 zsh_complete 'vmaview --vmflags lo,~e'
+	assert_output 'lo,~ex'
+}
+
+@test "zsh: every option, and positional show/self/PIDs" {
+	command -v zsh >/dev/null || skip "zsh is not installed"
+	run -0 zsh_complete 'vmaview -'
+	assert_equal "$output" \
+		"$( (long_options; "$VMAVIEW" --help | sed -nE 's/^ +(-[[:alnum:]?]), .*/\1/p') | sort -u)"
+	run -0 zsh_complete "vmaview --proc-root $FIX "
+	assert_equal "$output" "$(lines_of 2 4242 55 77 self show)"
+	run -0 zsh_complete "vmaview --proc-root $FIX show 4"
+	assert_output 4242
+}
+
+@test "zsh: without vmaview on PATH the static lists are used" {
+	command -v zsh >/dev/null || skip "zsh is not installed"
+	PATH=$NOVV_PATH
+	! type -P vmaview || skip "a vmaview is installed in $NOVV_PATH"
+	run -0 zsh_complete 'vmaview -o rss,ps'
+	assert_equal "$output" "$(column_names | grep '^ps' | sed 's/^/rss,/' | sort)"
+	run -0 zsh_complete 'vmaview --vmflags u'
+	assert_equal "$output" "$(lines_of ui um uw)"
+}
+
+# --- fish --------------------------------------------------------------------------
+
+# fish_complete LINE: what fish offers for LINE with the completion loaded,
+# candidates only (descriptions cut off), sorted.
+fish_complete() {
+	fish --no-config -c 'source $argv[1]; or exit 1; complete -C $argv[2]' \
+		"$COMPDIR/vmaview.fish" "$1" | cut -f1 | sort -u
+	return "${PIPESTATUS[0]}"
+}
+
+@test "fish: the file parses (fish -n)" {
+	command -v fish >/dev/null || skip "fish is not installed"
+	run -0 fish --no-execute "$COMPDIR/vmaview.fish"
+	assert_output ''
+}
+
+@test "fish: --so offers --sort; options of --help are all there" {
+	command -v fish >/dev/null || skip "fish is not installed"
+	run -0 fish_complete 'vmaview --so'
+	assert_output '--sort'
+	run -0 fish_complete 'vmaview -'
+	local o
+	for o in $(long_options) $("$VMAVIEW" --help | sed -nE 's/^ +(-[[:alnum:]?]), .*/\1/p'); do
+		assert_line -- "$o"
+	done
+}
+
+@test "fish: -o rss,p offers rss,pss, rss,perms ...; + and --output= work" {
+	command -v fish >/dev/null || skip "fish is not installed"
+	run -0 fish_complete 'vmaview -o rss,p'
+	assert_equal "$output" "$(columns_like p | grep -vx rss | sed 's/^/rss,/' | sort)"
+	assert_line 'rss,pss'
+	assert_line 'rss,perms'
+	run -0 fish_complete 'vmaview -o +rss,pss,p'
+	assert_line '+rss,pss,perms'
+	refute_line '+rss,pss,pss'
+	run -0 fish_complete 'vmaview --output=rss,ps'
+	assert_line '--output=rss,pss_dirty'
+}
+
+@test "fish: --sort (also -COL), --list-flags, --vmflags" {
+	command -v fish >/dev/null || skip "fish is not installed"
+	run -0 fish_complete 'vmaview --sort=-ps'
+	assert_equal "$output" "$(columns_like ps | sed 's/^/--sort=-/' | sort)"
+	run -0 fish_complete 'vmaview --sort -ps'
+	assert_equal "$output" "$(columns_like ps | sed 's/^/-/' | sort)"
+	run -0 fish_complete 'vmaview --list-flags '
+	assert_output 'vmflags'
+	run -0 fish_complete 'vmaview --vmflags lo,~e'
+	assert_output 'lo,~ex'
+	# option arguments are never file names
+	cd "$BATS_TEST_TMPDIR" && touch rss_file lo_file
+	run -0 fish_complete 'vmaview --sort rs'
+	assert_output 'rss'
+	run -0 fish_complete 'vmaview -o rs'
+	assert_output 'rss'
+	run -0 fish_complete 'vmaview --vmflags lo'
+	assert_output 'lo'
+}
+
+@test "fish: --proc-root completes directories; positional show/self/PIDs" {
+	command -v fish >/dev/null || skip "fish is not installed"
+	run -0 fish_complete "vmaview --proc-root $FIXTURES/pr"
+	assert_output "$FIXTURES/proc/"
+	run -0 fish_complete "vmaview --proc-root $FIX "
+	assert_equal "$output" "$(lines_of 2 4242 55 77 self show)"
+	run -0 fish_complete "vmaview --proc-root $FIX show "
+	assert_equal "$output" "$(lines_of 2 4242 55 77 self)"
+}
+
+@test "fish: without vmaview on PATH the static lists are used" {
+	command -v fish >/dev/null || skip "fish is not installed"
+	PATH=$NOVV_PATH
+	! type -P vmaview || skip "a vmaview is installed in $NOVV_PATH"
+	run -0 fish_complete 'vmaview -o rss,ps'
+	assert_equal "$output" "$(column_names | grep '^ps' | sed 's/^/rss,/' | sort)"
+	run -0 fish_complete 'vmaview --vmflags u'
+	assert_equal "$output" "$(lines_of ui um uw)"
+}
