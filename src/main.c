@@ -2,10 +2,12 @@
 /* vmaview - main.c: command line (argp) -> struct vv_opts -> a command */
 #include <argp.h>
 #include <errno.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "vmaview/flagtab.h"
@@ -171,6 +173,9 @@ static void close_stdout(void)
 
 static int target_syntax_ok(const char *s)
 {
+	const char *digits = s;
+	long v;
+
 	if (!strcmp(s, "self"))
 		return 1;
 	if (!*s || *s == '0')
@@ -178,7 +183,10 @@ static int target_syntax_ok(const char *s)
 	for (; *s; s++)
 		if (*s < '0' || *s > '9')
 			return 0;
-	return 1;
+	/* a pid_t: larger numbers are not process IDs either */
+	errno = 0;
+	v = strtol(digits, NULL, 10);
+	return !errno && v <= INT_MAX;
 }
 
 int main(int argc, char **argv)
@@ -194,6 +202,8 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOFBF, 64 << 10);
 	atexit(close_stdout);
 	argp_err_exit_status = EXIT_USAGE;
+	/* getopt names argv[0] in its messages: say "vmaview:" as ours do */
+	argv[0] = program_invocation_short_name;
 	argp_parse(&argp, argc, argv, 0, NULL, &c);
 
 	if (c.list_flags) {
@@ -239,7 +249,10 @@ int main(int argc, char **argv)
 	c.o.ntargets = c.nargs - first;
 	ret = show_run(&c.o, &p, stdout, &bad);
 	if (ret < 0) {
-		if (c.o.sort && bad && !strcmp(bad, c.o.sort))
+		const char *sn = c.o.sort && c.o.sort[0] == '-' ? c.o.sort + 1 :
+								    c.o.sort;
+
+		if (sn && bad && (!strcmp(bad, c.o.sort) || !strcasecmp(bad, sn)))
 			fprintf(stderr, "vmaview: unknown sort column: '%s'\n", bad);
 		else
 			fprintf(stderr, "vmaview: unknown column: '%s'\n",

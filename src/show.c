@@ -149,15 +149,20 @@ static int show_one(const struct vv_opts *o, const struct procfs *p,
 	ret = smaps_open(&r, p, pid, smaps);
 	if (ret < 0) {
 		const char *why = open_reason(p, pid, ret);
-		char *path;
+		char *path = procfs_path(p, "");
 
 		if (why) {
 			report(pid, why, true);
-			return 1;
+		} else {
+			snprintf(msg, sizeof(msg), "%s%d/%s: %s", path, (int)pid,
+				 smaps ? "smaps" : "maps", strerror(-ret));
+			why = msg;
+			fprintf(stderr, "vmaview: %s\n", msg);
 		}
-		path = procfs_path(p, "");
-		fprintf(stderr, "vmaview: %s%d/%s: %s\n", path, (int)pid,
-			smaps ? "smaps" : "maps", strerror(-ret));
+		/* the target still gets its entry, marked incomplete */
+		pi = (struct proc_info){ .pid = pid };
+		out->ops->process_begin(out, &pi);
+		out->ops->process_end(out, NULL, 0, why);
 		free(path);
 		return 1;
 	}
@@ -207,7 +212,7 @@ static int show_one(const struct vv_opts *o, const struct procfs *p,
 		else if (st == PROC_GONE || st == PROC_ZOMBIE)
 			error = "exited while being read";
 	}
-	if (collect && !error) {
+	if (collect) {
 		if (!begun) {
 			out->ops->process_begin(out, &pi);
 			begun = true;
@@ -253,6 +258,55 @@ static int setup_sort(const struct vv_opts *o, const struct colset *cols,
 	return 0;
 }
 
+/*
+ * An unknown -o or --sort name is taken as an smaps key the kernel prints
+ * but vmaview does not know. The kernel prints the same keys for every
+ * VMA, so the first VMA of the first readable target tells whether such a
+ * name is a key or a typo. -EINVAL with *bad set for a typo; 0 otherwise,
+ * also when no target can be read (its own error is reported later).
+ */
+static int check_extra_keys(const struct vv_opts *o, const struct procfs *p,
+			    const struct colset *a, const struct colset *b,
+			    char **bad)
+{
+	const struct colset *sets[] = { a, b };
+	struct smaps_reader r;
+	struct vma v = { 0 };
+	bool any = false;
+	int ret = 0, got = 0;
+	pid_t pid;
+
+	for (size_t s = 0; s < 2; s++)
+		for (size_t i = 0; i < sets[s]->n; i++)
+			any |= sets[s]->v[i].col->id == COLID_EXTRA;
+	for (int t = 0; any && t < o->ntargets && got <= 0; t++) {
+		if (target_parse(p, o->targets[t], &pid) < 0 ||
+		    smaps_open(&r, p, pid, true) < 0)
+			continue;
+		got = smaps_next(&r, &v);
+		smaps_close(&r);
+	}
+	if (got <= 0)
+		return 0;
+	for (size_t s = 0; s < 2 && !ret; s++) {
+		for (size_t i = 0; i < sets[s]->n && !ret; i++) {
+			const struct colsel *c = &sets[s]->v[i];
+			bool found = false;
+
+			if (c->col->id != COLID_EXTRA)
+				continue;
+			for (size_t k = 0; k < v.nextra && !found; k++)
+				found = !strcasecmp(v.extra[k].key, c->extra_key);
+			if (!found) {
+				*bad = xstrdup(c->extra_key);
+				ret = -EINVAL;
+			}
+		}
+	}
+	vma_clear(&v);
+	return ret;
+}
+
 int show_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
 	     char **bad)
 {
@@ -271,8 +325,10 @@ int show_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
 	} else if ((ret = colset_parse(&cols, o->output, base, bad)) < 0) {
 		return ret;
 	}
-	if (o->sort && setup_sort(o, &cols, &sortcol, &sort, bad) < 0) {
+	if ((o->sort && setup_sort(o, &cols, &sortcol, &sort, bad) < 0) ||
+	    check_extra_keys(o, p, &cols, &sortcol, bad) < 0) {
 		colset_free(&cols);
+		colset_free(&sortcol);
 		return -EINVAL;
 	}
 	oo = output_new(o, &cols, all, out);
