@@ -253,7 +253,8 @@ int main(int argc, char **argv)
 								    c.o.sort;
 
 		if (sn && bad && (!strcmp(bad, c.o.sort) || !strcasecmp(bad, sn)))
-			fprintf(stderr, "vmaview: unknown sort column: '%s'\n", bad);
+			fprintf(stderr, "vmaview: unknown sort column: '%s'\n",
+				c.o.sort);
 		else
 			fprintf(stderr, "vmaview: unknown column: '%s'\n",
 				bad ? bad : "");
