@@ -212,11 +212,12 @@ static int show_one(const struct vv_opts *o, const struct procfs *p,
 		else if (st == PROC_GONE || st == PROC_ZOMBIE)
 			error = "exited while being read";
 	}
+	/* every target gets its entry, an empty or failed one too */
+	if (!begun) {
+		out->ops->process_begin(out, &pi);
+		begun = true;
+	}
 	if (collect) {
-		if (!begun) {
-			out->ops->process_begin(out, &pi);
-			begun = true;
-		}
 		qsort_r(list.v, list.n, sizeof(*list.v), cmp_vma, sort);
 		for (size_t i = 0; i < list.n; i++)
 			out->ops->vma(out, &list.v[i]);

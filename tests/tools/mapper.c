@@ -1,1 +1,439 @@
-int main(void){return 0;}
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* vmaview - mapper.c: creates known mappings, says where they are, waits */
+/*
+ * Usage: mapper [--hostile] [--vmas N] [--timeout SECS] DIR
+ *
+ * Creates the mappings below (files go into DIR, which must exist), then
+ * prints on stdout, one per line:
+ *
+ *   NAME START END      a mapping; START and END (exclusive) in lowercase
+ *                       hex without "0x" and without padding: for these
+ *                       mmap-area addresses, the digits /proc/PID/maps
+ *                       prints
+ *   SKIP NAME REASON    NAME could not be made as asked (e.g. mlock over
+ *                       RLIMIT_MEMLOCK, no PR_SET_VMA_ANON_NAME); the memory
+ *                       may still be mapped, but not as NAME promises
+ *   READY               everything is in place
+ *
+ * and then waits, touching nothing, until SIGTERM or SIGINT (exit 0) or
+ * the timeout (default 600 s, a safety net for leaked helpers; exit 0).
+ *
+ * Sizes are in pages (sysconf(_SC_PAGESIZE)) and all different, so each
+ * mapping can also be told apart by its size:
+ *
+ *   anon         16  rw-p  private anonymous, every page written
+ *   untouched    64  rw-p  private anonymous, never touched
+ *   populate     22  rw-p  private anonymous, MAP_POPULATE, never touched
+ *   zeroread     26  rw-p  private anonymous, every page read (zero page)
+ *   file         24  r--p  DIR/mapped-file, every page read
+ *   shared       12  rw-s  MAP_SHARED|MAP_ANONYMOUS, every page written
+ *   memfd        20  rw-s  memfd "vmaview-memfd", every page written
+ *   locked        8  rw-p  private anonymous, mlock()ed, every page written
+ *   prot_none    32  ---p  private anonymous PROT_NONE
+ *   deleted       6  r--p  DIR/deleted-file, every page read, then unlinked
+ *   spaced       10  r--p  "DIR/with space\nnewline", every page read
+ *   named        14  rw-p  anonymous named "vmaview-named" (PR_SET_VMA)
+ *   named_shmem  18  rw-s  shared anonymous named "vmaview-shm"
+ *
+ * With --hostile, files (each mapped r--p, every page read) named:
+ *
+ *   h_quote       3  DIR/q"uote
+ *   h_backslash   4  DIR/back\slash
+ *   h_tab         5  DIR/tab<TAB>here
+ *   h_ctl         7  DIR/ctl<0x01>byte
+ *   h_badutf8     9  DIR/bad<0xff><0xfe>utf8
+ *   h_heap       11  DIR/[heap]
+ *   h_long       13  DIR/ then 24 directories of 200 'd's, then long-file
+ *                    (a path longer than PATH_MAX)
+ *   h_utf8       15  DIR/caf<U+00E9>-<U+20AC>
+ *
+ * With --vmas N, also "many START END": N one-page private anonymous VMAs
+ * in a row, alternately r--p and rw-p so that they cannot merge.
+ *
+ * Every mapping sits alone in its own slot with unmapped gaps around it,
+ * so the kernel never merges it with a neighbour.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#ifndef MAP_FIXED_NOREPLACE
+#define MAP_FIXED_NOREPLACE 0x100000
+#endif
+#ifndef PR_SET_VMA
+#define PR_SET_VMA 0x53564d41
+#endif
+#ifndef PR_SET_VMA_ANON_NAME
+#define PR_SET_VMA_ANON_NAME 0
+#endif
+
+#define SLOT_PAGES 128 /* every mapping is smaller: the rest is a gap */
+#define MAX_SLOTS 32
+#define LONG_DEPTH 24
+#define LONG_COMPONENT 200
+
+struct mapping {
+	const char *name;
+	uintptr_t start, end;
+};
+
+static struct mapping maps[MAX_SLOTS + 1];
+static size_t nmaps;
+static char skips[MAX_SLOTS][160];
+static size_t nskips;
+
+static long page;
+static char *fillbuf; /* a page of data for files; allocated before mapping */
+static uintptr_t slot_base;
+static size_t next_slot;
+static volatile sig_atomic_t stop;
+
+static void die(const char *what)
+{
+	fprintf(stderr, "mapper: %s: %s\n", what, strerror(errno));
+	exit(1);
+}
+
+static void dief(const char *what, const char *arg)
+{
+	fprintf(stderr, "mapper: %s '%s': %s\n", what, arg, strerror(errno));
+	exit(1);
+}
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+static void record(const char *name, void *addr, size_t pages)
+{
+	maps[nmaps].name = name;
+	maps[nmaps].start = (uintptr_t)addr;
+	maps[nmaps].end = (uintptr_t)addr + pages * (size_t)page;
+	nmaps++;
+}
+
+static void skip(const char *name, const char *why)
+{
+	snprintf(skips[nskips++], sizeof(skips[0]), "SKIP %s %s", name, why);
+}
+
+/* Maps at the next free slot; fails if the kernel puts it elsewhere. */
+static void *map_slot(size_t pages, int prot, int flags, int fd)
+{
+	void *want, *p;
+
+	if (next_slot == MAX_SLOTS) {
+		errno = ENOSPC;
+		die("out of slots");
+	}
+	want = (void *)(slot_base + next_slot++ * SLOT_PAGES * (size_t)page);
+	p = mmap(want, pages * (size_t)page, prot, flags | MAP_FIXED_NOREPLACE,
+		 fd, 0);
+	if (p == MAP_FAILED)
+		die("mmap");
+	if (p != want) {
+		errno = EEXIST;
+		die("mmap ignored the address hint");
+	}
+	return p;
+}
+
+static void *map_anon(size_t pages, int prot, int flags)
+{
+	return map_slot(pages, prot, flags | MAP_ANONYMOUS, -1);
+}
+
+static void write_pages(void *addr, size_t pages)
+{
+	for (size_t i = 0; i < pages; i++)
+		((volatile char *)addr)[i * (size_t)page] = (char)(i + 1);
+}
+
+static unsigned long read_pages(const void *addr, size_t pages)
+{
+	unsigned long sum = 0;
+
+	for (size_t i = 0; i < pages; i++)
+		sum += (unsigned char)((const volatile char *)addr)[i * (size_t)page];
+	return sum;
+}
+
+/* Fills fd with pages of non-zero bytes. */
+static void fill(int fd, size_t pages, const char *name)
+{
+	for (size_t i = 0; i < pages; i++)
+		if (write(fd, fillbuf, (size_t)page) != (ssize_t)page)
+			dief("write", name);
+}
+
+/* Creates dfd/name with pages of data, maps it r--p, reads it all. */
+static void *map_file_at(int dfd, const char *name, size_t pages,
+			 const char *label)
+{
+	int fd = openat(dfd, name, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC,
+			0644);
+	void *p;
+
+	if (fd < 0)
+		dief("open", name);
+	fill(fd, pages, name);
+	p = map_slot(pages, PROT_READ, MAP_PRIVATE, fd);
+	close(fd);
+	read_pages(p, pages);
+	record(label, p, pages);
+	return p;
+}
+
+static void map_long(int dfd)
+{
+	char comp[LONG_COMPONENT + 1];
+	int fd = dup(dfd);
+
+	if (fd < 0)
+		die("dup");
+	memset(comp, 'd', LONG_COMPONENT);
+	comp[LONG_COMPONENT] = '\0';
+	for (int i = 0; i < LONG_DEPTH; i++) {
+		int sub;
+
+		if (mkdirat(fd, comp, 0755) < 0 && errno != EEXIST)
+			die("mkdirat (long path)");
+		sub = openat(fd, comp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (sub < 0)
+			die("openat (long path)");
+		close(fd);
+		fd = sub;
+	}
+	map_file_at(fd, "long-file", 13, "h_long");
+	close(fd);
+}
+
+static void name_anon(void *addr, size_t pages, const char *label,
+		      const char *vma_name)
+{
+	if (prctl(PR_SET_VMA, PR_SET_VMA_ANON_NAME, (unsigned long)addr,
+		  pages * (size_t)page, (unsigned long)vma_name) < 0) {
+		char why[128];
+
+		snprintf(why, sizeof(why), "prctl(PR_SET_VMA_ANON_NAME): %s",
+			 strerror(errno));
+		skip(label, why);
+		return;
+	}
+	record(label, addr, pages);
+}
+
+static void map_all(int dfd, bool hostile)
+{
+	struct rlimit rl;
+	void *p;
+	int fd;
+
+	p = map_anon(16, PROT_READ | PROT_WRITE, MAP_PRIVATE);
+	write_pages(p, 16);
+	record("anon", p, 16);
+
+	p = map_anon(64, PROT_READ | PROT_WRITE, MAP_PRIVATE);
+	record("untouched", p, 64);
+
+	p = map_anon(22, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_POPULATE);
+	record("populate", p, 22);
+
+	p = map_anon(26, PROT_READ | PROT_WRITE, MAP_PRIVATE);
+	read_pages(p, 26);
+	record("zeroread", p, 26);
+
+	map_file_at(dfd, "mapped-file", 24, "file");
+
+	p = map_anon(12, PROT_READ | PROT_WRITE, MAP_SHARED);
+	write_pages(p, 12);
+	record("shared", p, 12);
+
+	fd = memfd_create("vmaview-memfd", MFD_CLOEXEC);
+	if (fd < 0)
+		die("memfd_create");
+	if (ftruncate(fd, 20 * page) < 0)
+		die("ftruncate memfd");
+	p = map_slot(20, PROT_READ | PROT_WRITE, MAP_SHARED, fd);
+	close(fd);
+	write_pages(p, 20);
+	record("memfd", p, 20);
+
+	p = map_anon(8, PROT_READ | PROT_WRITE, MAP_PRIVATE);
+	write_pages(p, 8);
+	/* the raw syscall: ASan's mlock() interceptor does nothing */
+	if (syscall(SYS_mlock, p, 8 * (size_t)page) < 0) {
+		char why[128];
+		int e = errno;
+
+		getrlimit(RLIMIT_MEMLOCK, &rl);
+		snprintf(why, sizeof(why), "mlock: %s (RLIMIT_MEMLOCK %llu)",
+			 strerror(e), (unsigned long long)rl.rlim_cur);
+		skip("locked", why);
+	} else {
+		record("locked", p, 8);
+	}
+
+	p = map_anon(32, PROT_NONE, MAP_PRIVATE);
+	record("prot_none", p, 32);
+
+	p = map_file_at(dfd, "deleted-file", 6, "deleted");
+	if (unlinkat(dfd, "deleted-file", 0) < 0)
+		die("unlink deleted-file");
+
+	map_file_at(dfd, "with space\nnewline", 10, "spaced");
+
+	p = map_anon(14, PROT_READ | PROT_WRITE, MAP_PRIVATE);
+	write_pages(p, 14);
+	name_anon(p, 14, "named", "vmaview-named");
+
+	p = map_anon(18, PROT_READ | PROT_WRITE, MAP_SHARED);
+	write_pages(p, 18);
+	name_anon(p, 18, "named_shmem", "vmaview-shm");
+
+	if (!hostile)
+		return;
+	map_file_at(dfd, "q\"uote", 3, "h_quote");
+	map_file_at(dfd, "back\\slash", 4, "h_backslash");
+	map_file_at(dfd, "tab\there", 5, "h_tab");
+	map_file_at(dfd, "ctl\001byte", 7, "h_ctl");
+	map_file_at(dfd, "bad\377\376utf8", 9, "h_badutf8");
+	map_file_at(dfd, "[heap]", 11, "h_heap");
+	map_long(dfd);
+	map_file_at(dfd, "caf\303\251-\342\202\254", 15, "h_utf8");
+}
+
+/* N one-page VMAs, alternately r--p and rw-p, between two unmapped pages. */
+static void map_many(long n)
+{
+	size_t len = ((size_t)n + 2) * (size_t)page;
+	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		die("mmap (--vmas)");
+	if (munmap(p, (size_t)page) < 0 ||
+	    munmap(p + len - (size_t)page, (size_t)page) < 0)
+		die("munmap (--vmas)");
+	p += page;
+	for (long i = 0; i < n; i += 2)
+		if (mprotect(p + i * page, (size_t)page, PROT_READ) < 0)
+			die("mprotect (--vmas)");
+	maps[nmaps].name = "many";
+	maps[nmaps].start = (uintptr_t)p;
+	maps[nmaps].end = (uintptr_t)p + (size_t)n * (size_t)page;
+	nmaps++;
+}
+
+static void usage(void)
+{
+	fputs("usage: mapper [--hostile] [--vmas N] [--timeout SECS] DIR\n",
+	      stderr);
+	exit(2);
+}
+
+static long number(const char *s)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || end == s || v < 0)
+		usage();
+	return v;
+}
+
+int main(int argc, char **argv)
+{
+	const char *dir = NULL;
+	bool hostile = false;
+	long nvmas = 0, timeout = 600;
+	struct sigaction sa;
+	sigset_t block, old;
+	void *res;
+	int dfd;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--hostile"))
+			hostile = true;
+		else if (!strcmp(argv[i], "--vmas") && i + 1 < argc)
+			nvmas = number(argv[++i]);
+		else if (!strcmp(argv[i], "--timeout") && i + 1 < argc)
+			timeout = number(argv[++i]);
+		else if (argv[i][0] == '-' || dir)
+			usage();
+		else
+			dir = argv[i];
+	}
+	if (!dir)
+		usage();
+	page = sysconf(_SC_PAGESIZE);
+	fillbuf = malloc((size_t)page);
+	if (!fillbuf)
+		die("malloc");
+	memset(fillbuf, 'v', (size_t)page);
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0)
+		dief("open", dir);
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGALRM);
+	sa.sa_mask = block;
+	if (sigaction(SIGTERM, &sa, NULL) < 0 ||
+	    sigaction(SIGINT, &sa, NULL) < 0 ||
+	    sigaction(SIGALRM, &sa, NULL) < 0)
+		die("sigaction");
+	if (sigprocmask(SIG_BLOCK, &block, &old) < 0)
+		die("sigprocmask");
+
+	/* find room for every slot, then give it back and fill it slot by slot */
+	res = mmap(NULL, (size_t)(MAX_SLOTS + 1) * SLOT_PAGES * (size_t)page,
+		   PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (res == MAP_FAILED)
+		die("mmap (reservation)");
+	if (munmap(res, (size_t)(MAX_SLOTS + 1) * SLOT_PAGES * (size_t)page) < 0)
+		die("munmap (reservation)");
+	/* start one slot in: a gap below the first mapping too */
+	slot_base = (uintptr_t)res + SLOT_PAGES * (size_t)page;
+
+	map_all(dfd, hostile);
+	close(dfd);
+	if (nvmas)
+		map_many(nvmas);
+
+	for (size_t i = 0; i < nmaps; i++)
+		printf("%s %jx %jx\n", maps[i].name, (uintmax_t)maps[i].start,
+		       (uintmax_t)maps[i].end);
+	for (size_t i = 0; i < nskips; i++)
+		printf("%s\n", skips[i]);
+	printf("READY\n");
+	if (fflush(stdout) != 0 || ferror(stdout))
+		die("stdout");
+
+	if (timeout)
+		alarm((unsigned int)timeout);
+	while (!stop)
+		sigsuspend(&old);
+	return 0;
+}

@@ -1,0 +1,108 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# vmaview - tests/bats/helpers/live.bash: start and stop tests/tools/mapper, read /proc directly
+# Load after helpers/common. start_mapper sets, for the mapper it started:
+#   MAPPER_PID, MAPPER_DIR (its file directory, a real path),
+#   MAP_START[name], MAP_END[name] (hex without 0x, as /proc/PID/maps prints),
+#   MAP_SKIP[name] (why name could not be made as asked)
+# and remembers the PID for stop_mappers (call it from teardown).
+
+declare -ga MAPPER_PIDS=()
+declare -gA MAP_START=() MAP_END=() MAP_SKIP=()
+PAGE_SIZE=$(getconf PAGESIZE)
+
+# start_mapper [--hostile] [--vmas N]: start one mapper, wait for READY (10 s).
+start_mapper() {
+	local out err line name rest i
+	[ -x "$MAPPER" ] || skip "no mapper at $MAPPER"
+	MAPPER_DIR=$(mktemp -d "$BATS_TEST_TMPDIR/mapper.XXXXXX")
+	MAPPER_DIR=$(realpath "$MAPPER_DIR")
+	out=$MAPPER_DIR.out
+	err=$MAPPER_DIR.err
+	# 3>&-: bats waits for fd 3 to close before it ends the test
+	"$MAPPER" "$@" "$MAPPER_DIR" >"$out" 2>"$err" 3>&- &
+	MAPPER_PID=$!
+	MAPPER_PIDS+=("$MAPPER_PID")
+	for ((i = 0; i < 200; i++)); do
+		grep -qx READY "$out" 2>/dev/null && break
+		if ! kill -0 "$MAPPER_PID" 2>/dev/null; then
+			echo "mapper exited early: $(cat "$err")" >&2
+			return 1
+		fi
+		sleep 0.05
+	done
+	if ! grep -qx READY "$out"; then
+		echo "mapper not READY after 10 s: $(cat "$err")" >&2
+		return 1
+	fi
+	MAP_START=() MAP_END=() MAP_SKIP=()
+	while read -r name rest; do
+		case $name in
+		READY) ;;
+		SKIP) MAP_SKIP[${rest%% *}]=${rest#* } ;;
+		*)
+			MAP_START[$name]=${rest%% *}
+			MAP_END[$name]=${rest#* }
+			;;
+		esac
+	done <"$out"
+}
+
+# stop_mappers: SIGTERM every mapper this test started, reap it, check it exited 0.
+stop_mappers() {
+	local pid rc=0 st
+	for pid in "${MAPPER_PIDS[@]}"; do
+		kill -TERM "$pid" 2>/dev/null || true
+		st=0
+		wait "$pid" || st=$?
+		# 0: the mapper's clean exit on SIGTERM
+		[ "$st" -eq 0 ] || { echo "mapper $pid exited $st" >&2; rc=1; }
+	done
+	MAPPER_PIDS=()
+	return $rc
+}
+
+# reap_mappers: wait for mappers killed some other way, whatever their status.
+reap_mappers() {
+	local pid
+	for pid in "${MAPPER_PIDS[@]}"; do
+		wait "$pid" 2>/dev/null || true
+	done
+	MAPPER_PIDS=()
+}
+
+# need_map NAME: skip the test when the mapper could not make NAME.
+need_map() {
+	[ -z "${MAP_SKIP[$1]+x}" ] || skip "mapper: $1: ${MAP_SKIP[$1]}"
+	[ -n "${MAP_START[$1]+x}" ] || fail "mapper printed no line for $1"
+}
+
+# map_size NAME: bytes, from the mapper's own numbers.
+map_size() { echo $((0x${MAP_END[$1]} - 0x${MAP_START[$1]})); }
+
+# smaps_field PID START KEY: the value of KEY (in bytes for kB keys) in the
+# smaps block of the VMA that starts at START, read straight from /proc.
+smaps_field() {
+	awk -v s="$2-" -v k="$3:" '
+		/^[0-9a-f]+-[0-9a-f]+ / { f = index($0, s) == 1; next }
+		f && $1 == k { print ($3 == "kB" ? $2 * 1024 : $2); exit }
+	' "/proc/$1/smaps"
+}
+
+# maps_line PID START: the /proc/PID/maps line of the VMA at START.
+maps_line() { grep "^$2-" "/proc/$1/maps"; }
+
+# rollup PID: sets ROLL[key] (bytes) from /proc/PID/smaps_rollup, read by
+# bash itself: no new process maps libc while the rollup is computed.
+declare -gA ROLL=()
+rollup() {
+	local k v u
+	ROLL=()
+	while read -r k v u; do
+		[ "$u" = kB ] && ROLL[${k%:}]=$((v * 1024))
+	done <"/proc/$1/smaps_rollup"
+}
+
+# vma_json PID START: vmaview's JSON object for the VMA at START.
+vma_json() {
+	"$VMAVIEW" -J "$1" | jq -e --arg s "0x$2" '.processes[0].vmas[] | select(.start == $s)'
+}
