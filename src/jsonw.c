@@ -111,21 +111,20 @@ void jw_arr_end(struct jsonw *w)
 	pop(w, JW_ARR);
 }
 
-/* Length of the well-formed UTF-8 sequence at s (1..4), or 0. */
-static size_t utf8_seq(const unsigned char *s, size_t len)
+size_t utf8_decode(const char *buf, size_t len, uint32_t *cp)
 {
-	unsigned char c = s[0];
+	const unsigned char *s = (const unsigned char *)buf;
 	size_t n;
-	uint32_t cp;
+	uint32_t c = s[0];
 
 	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		n = 2, cp = c & 0x1f;
+		n = 1;
+	else if (c >= 0xc2 && c <= 0xdf)
+		n = 2, c &= 0x1f;
 	else if (c >= 0xe0 && c <= 0xef)
-		n = 3, cp = c & 0x0f;
+		n = 3, c &= 0x0f;
 	else if (c >= 0xf0 && c <= 0xf4)
-		n = 4, cp = c & 0x07;
+		n = 4, c &= 0x07;
 	else
 		return 0;
 	if (len < n)
@@ -133,21 +132,22 @@ static size_t utf8_seq(const unsigned char *s, size_t len)
 	for (size_t i = 1; i < n; i++) {
 		if ((s[i] & 0xc0) != 0x80)
 			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
+		c = c << 6 | (s[i] & 0x3f);
 	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) || c > 0x10ffff ||
+	    (c >= 0xd800 && c <= 0xdfff))
 		return 0;
+	*cp = c;
 	return n;
 }
 
 bool utf8_valid(const char *buf, size_t len)
 {
-	const unsigned char *s = (const unsigned char *)buf;
 	size_t i = 0, n;
+	uint32_t cp;
 
 	while (i < len) {
-		n = utf8_seq(s + i, len - i);
+		n = utf8_decode(buf + i, len - i, &cp);
 		if (!n)
 			return false;
 		i += n;
@@ -159,6 +159,7 @@ static void put_string(FILE *f, const char *buf, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)buf;
 	size_t i = 0, n;
+	uint32_t cp;
 
 	putc_unlocked('"', f);
 	while (i < len) {
@@ -193,7 +194,7 @@ static void put_string(FILE *f, const char *buf, size_t len)
 				putc_unlocked("0123456789abcdef"[c & 15], f);
 				break;
 			}
-			n = utf8_seq(s + i, len - i);
+			n = utf8_decode(buf + i, len - i, &cp);
 			if (!n) {
 				fputs_unlocked("\xef\xbf\xbd", f); /* U+FFFD */
 				i++;

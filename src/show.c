@@ -223,7 +223,8 @@ static int show_one(const struct vv_opts *o, const struct procfs *p,
 			out->ops->vma(out, &list.v[i]);
 	}
 	if (begun)
-		out->ops->process_end(out, &tot, nrows, error);
+		/* no rows: only the count, as for a target not read at all */
+		out->ops->process_end(out, nrows ? &tot : NULL, nrows, error);
 	if (error)
 		report(pid, error, !path_in_msg);
 	list_free(&list);

@@ -76,26 +76,6 @@ static char *put_hex(char *q, unsigned char c)
 	return q;
 }
 
-/* Decodes one well-formed UTF-8 sequence at s; its length, or 0. */
-static size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
-{
-	size_t n;
-
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, *cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, *cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, *cp = s[0] & 0x07;
-	else
-		return 0;
-	if (n > len || !utf8_valid((const char *)s, n))
-		return 0;
-	for (size_t i = 1; i < n; i++)
-		*cp = *cp << 6 | (s[i] & 0x3f);
-	return n;
-}
-
 size_t tabw_encode(enum tabw_mode mode, const char *str, size_t len,
 		   char *buf, size_t *width)
 {
@@ -126,7 +106,7 @@ size_t tabw_encode(enum tabw_mode mode, const char *str, size_t len,
 			i++;
 			continue;
 		}
-		n = c >= 0x80 && utf8 ? utf8_decode(s + i, len - i, &cp) : 0;
+		n = c >= 0x80 && utf8 ? utf8_decode(str + i, len - i, &cp) : 0;
 		cw = n && cp >= 0xa0 ? wcwidth((wchar_t)cp) : -1;
 		if (cw >= 0) {
 			memcpy(q, s + i, n);

@@ -134,16 +134,7 @@ kernel_thread() {
 @test "processes that exit while being read: exit 0 and all rows, or exit 1 and a message; never a crash" {
 	completes=0 cut=0
 	for ((i = 0; i < 20; i++)); do
-		start_mapper --vmas 4000
-		n=$(wc -l <"/proc/$MAPPER_PID/maps")
-		"$VMAVIEW" -r -n -o range,rss "$MAPPER_PID" >"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err" 3>&- &
-		v=$!
-		sleep "0.0$((RANDOM % 10))$((RANDOM % 10))"
-		# SIGKILL: no exit handlers (an ASan mapper maps more when it exits)
-		kill -KILL "$MAPPER_PID"
-		rc=0
-		wait "$v" || rc=$?
-		reap_mappers
+		race_kill_mapper -r -n -o range,rss
 		err=$(<"$BATS_TEST_TMPDIR/err")
 		case $rc in
 		0)

@@ -278,16 +278,7 @@ print(\"ok\")"' _ "$MAPPER_PID"
 
 @test "processes that exit while being read: valid JSON, complete or flagged, never a false complete" {
 	for ((i = 0; i < 10; i++)); do
-		start_mapper --vmas 4000
-		n=$(wc -l <"/proc/$MAPPER_PID/maps")
-		"$VMAVIEW" -J "$MAPPER_PID" >"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err" 3>&- &
-		v=$!
-		sleep "0.0$((RANDOM % 10))$((RANDOM % 10))"
-		# SIGKILL: no exit handlers (an ASan mapper maps more when it exits)
-		kill -KILL "$MAPPER_PID"
-		rc=0
-		wait "$v" || rc=$?
-		reap_mappers
+		race_kill_mapper -J
 		json=$(<"$BATS_TEST_TMPDIR/out")
 		jqe '.processes | length == 1'
 		case $rc in

@@ -106,3 +106,20 @@ rollup() {
 vma_json() {
 	"$VMAVIEW" -J "$1" | jq -e --arg s "0x$2" '.processes[0].vmas[] | select(.start == $s)'
 }
+
+# Starts a mapper with 4,000 extra VMAs, runs vmaview ARGS... PID on it in
+# the background, SIGKILLs the mapper after a random 0-99 ms and waits.
+# Sets n (the VMAs before the kill) and rc (vmaview's exit status); the
+# output is in $BATS_TEST_TMPDIR/out and err.
+race_kill_mapper() {
+	start_mapper --vmas 4000
+	n=$(wc -l <"/proc/$MAPPER_PID/maps")
+	"$VMAVIEW" "$@" "$MAPPER_PID" >"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err" 3>&- &
+	local v=$!
+	sleep "0.0$((RANDOM % 10))$((RANDOM % 10))"
+	# SIGKILL: no exit handlers (an ASan mapper maps more when it exits)
+	kill -KILL "$MAPPER_PID"
+	rc=0
+	wait "$v" || rc=$?
+	reap_mappers
+}
