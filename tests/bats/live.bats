@@ -225,11 +225,11 @@ smaps_rows() {
 }
 
 @test "JSON totals equal /proc/PID/smaps_rollup" {
-	json=$(vmaview -J "$P")
-	rollup "$P"
+	stable_run "$P" vmaview -J "$P"
+	json=$STABLE_OUT
 	tot() { jq -r ".processes[0].totals.$1" <<<"$json"; }
 	# page-granular counters, and Pss_Dirty (a dirty page here is the
-	# mapper's alone): exactly the rollup
+	# mapper's alone while the rollup holds still): exactly the rollup
 	for k in Rss Pss_Dirty Shared_Dirty Private_Dirty Referenced Anonymous KSM \
 		LazyFree AnonHugePages ShmemPmdMapped FilePmdMapped Shared_Hugetlb \
 		Private_Hugetlb Swap SwapPss Locked; do
@@ -263,12 +263,12 @@ smaps_rows() {
 }
 
 @test "-b: the totals row equals the rollup and the sizes in maps" {
-	run -0 vmaview -b -r -n -o range,size,rss,swap,anonymous "$P"
+	stable_run "$P" vmaview -b -r -n -o range,size,rss,swap,anonymous "$P"
+	run -0 echo "$STABLE_OUT"
 	size=0
 	while read -r range _; do
 		size=$((size + 0x${range#*-} - 0x${range%-*}))
 	done <"/proc/$P/maps"
-	rollup "$P"
 	assert_equal "${lines[-1]}" "total $size ${ROLL[Rss]} ${ROLL[Swap]} ${ROLL[Anonymous]}"
 	# -b rows are bytes: the anon row is 16 pages
 	need_map anon

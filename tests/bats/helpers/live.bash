@@ -102,6 +102,32 @@ rollup() {
 	done <"/proc/$1/smaps_rollup"
 }
 
+# stable_run PID CMD...: runs CMD between two reads of PID's rollup and
+# retries (up to 10 times) until the two reads agree, so a comparison with
+# ROLL is not spoilt by the kernel changing the process in between (dirty
+# file pages written back, a page shared for a moment). Sets ROLL and
+# STABLE_OUT (CMD's stdout); fails when the rollup never holds still.
+stable_run() {
+	local pid=$1 try k same
+	local -A before
+	shift
+	for ((try = 0; try < 10; try++)); do
+		rollup "$pid"
+		before=()
+		for k in "${!ROLL[@]}"; do before[$k]=${ROLL[$k]}; done
+		STABLE_OUT=$("$@") || return 1
+		rollup "$pid"
+		same=1
+		for k in "${!ROLL[@]}"; do
+			[ "${before[$k]-}" = "${ROLL[$k]}" ] || same=0
+		done
+		((same)) && return 0
+		sleep 0.2
+	done
+	echo "smaps_rollup of $pid changed during each of 10 reads" >&2
+	return 1
+}
+
 # vma_json PID START: vmaview's JSON object for the VMA at START.
 vma_json() {
 	"$VMAVIEW" -J "$1" | jq -e --arg s "0x$2" '.processes[0].vmas[] | select(.start == $s)'
