@@ -151,7 +151,7 @@ static int add_vmflags(struct vma *v, const char *p, const char *end,
 
 static bool key_is(int i, const char *k, size_t n)
 {
-	return !strncmp(smaps_keys[i].key, k, n) && !smaps_keys[i].key[n];
+	return smaps_keys[i].keylen == n && !memcmp(smaps_keys[i].key, k, n);
 }
 
 /*

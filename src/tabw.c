@@ -80,9 +80,23 @@ size_t tabw_encode(enum tabw_mode mode, const char *str, size_t len,
 		   char *buf, size_t *width)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	bool utf8 = MB_CUR_MAX > 1;
+	bool utf8;
 	char *q = buf;
 	size_t i = 0, w = 0;
+
+	/* the common case: printable ASCII that no mode escapes */
+	while (i < len && s[i] > ' ' && s[i] < 0x7f && s[i] != '\\' &&
+	       s[i] != '"')
+		i++;
+	memcpy(buf, s, i);
+	q += i;
+	w = i;
+	if (i == len) {
+		*q = '\0';
+		*width = w;
+		return i;
+	}
+	utf8 = MB_CUR_MAX > 1;
 
 	while (i < len) {
 		unsigned char c = s[i];
@@ -149,63 +163,87 @@ void tabw_cell(struct tabw *t, const char *s, size_t len)
 		col->width = w;
 }
 
-static void pad(FILE *f, size_t n)
+/* The line being printed: one fwrite per row, not one per field. */
+struct linebuf {
+	char *p;
+	size_t len, cap;
+};
+
+static char *lb_room(struct linebuf *lb, size_t n)
 {
-	static const char spaces[] = "                                ";
-
-	while (n) {
-		size_t k = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
-
-		fwrite_unlocked(spaces, 1, k, f);
-		n -= k;
+	if (lb->cap - lb->len < n) {
+		lb->cap = lb->cap * 2 > lb->len + n ? lb->cap * 2 : lb->len + n;
+		lb->p = xrealloc(lb->p, lb->cap);
 	}
+	return lb->p + lb->len;
 }
 
-/* One aligned or raw field; col is its column index. */
-static void put_field(struct tabw *t, size_t col, const char *s, size_t len,
-		      size_t width)
+static void lb_put(struct linebuf *lb, const char *s, size_t n)
+{
+	memcpy(lb_room(lb, n), s, n);
+	lb->len += n;
+}
+
+static void lb_pad(struct linebuf *lb, size_t n)
+{
+	memset(lb_room(lb, n), ' ', n);
+	lb->len += n;
+}
+
+/* One aligned, raw or KEY="value" field; col is its column index. */
+static void put_field(struct tabw *t, struct linebuf *lb, size_t col,
+		      const char *s, size_t len, size_t width)
 {
 	const struct tabw_col *c = &t->cols[col];
 	bool last = col + 1 == t->ncols;
 	size_t fill = t->mode == TABW_TABLE ? c->width - width : 0;
 
 	if (col)
-		putc_unlocked(' ', t->out);
+		lb_put(lb, " ", 1);
 	if (t->mode == TABW_PAIRS) {
-		fputs_unlocked(c->header, t->out);
-		fputs_unlocked("=\"", t->out);
-		fwrite_unlocked(s, 1, len, t->out);
-		putc_unlocked('"', t->out);
+		lb_put(lb, c->header, strlen(c->header));
+		lb_put(lb, "=\"", 2);
+		lb_put(lb, s, len);
+		lb_put(lb, "\"", 1);
 		return;
 	}
 	if (c->right)
-		pad(t->out, fill);
-	fwrite_unlocked(s, 1, len, t->out);
+		lb_pad(lb, fill);
+	lb_put(lb, s, len);
 	if (!c->right && !last)
-		pad(t->out, fill);
+		lb_pad(lb, fill);
+}
+
+static void end_line(struct tabw *t, struct linebuf *lb)
+{
+	lb_put(lb, "\n", 1);
+	fwrite_unlocked(lb->p, 1, lb->len, t->out);
+	lb->len = 0;
 }
 
 void tabw_print(struct tabw *t)
 {
 	const char *p = t->arena;
 	size_t nrows = t->ncols ? t->ncells / t->ncols : 0;
+	struct linebuf lb = { 0 };
 
 	if (!t->noheadings && t->mode != TABW_PAIRS && t->ncols) {
 		for (size_t i = 0; i < t->ncols; i++)
-			put_field(t, i, t->cols[i].header,
+			put_field(t, &lb, i, t->cols[i].header,
 				  strlen(t->cols[i].header),
 				  strlen(t->cols[i].header));
-		putc_unlocked('\n', t->out);
+		end_line(t, &lb);
 	}
 	for (size_t r = 0; r < nrows; r++) {
 		for (size_t i = 0; i < t->ncols; i++) {
 			const struct tabw_cell *c = &t->cells[r * t->ncols + i];
 
-			put_field(t, i, p, c->len, c->width);
+			put_field(t, &lb, i, p, c->len, c->width);
 			p += c->len;
 		}
-		putc_unlocked('\n', t->out);
+		end_line(t, &lb);
 	}
+	free(lb.p);
 	t->ncells = 0;
 	t->used = 0;
 	for (size_t i = 0; i < t->ncols; i++)

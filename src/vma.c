@@ -9,7 +9,7 @@
 
 const struct smaps_key_info smaps_keys[SMAPS_NKEYS] = {
 #define SMAPS_KEY(id, key, col, unit, help) \
-	[SMAPS_##id] = { key, col, SMAPS_UNIT_##unit, help },
+	[SMAPS_##id] = { key, col, SMAPS_UNIT_##unit, help, sizeof(key) - 1 },
 #include "smaps_keys.def"
 #undef SMAPS_KEY
 };

@@ -21,6 +21,7 @@ struct smaps_key_info {
 	const char *col;  /* column / JSON name */
 	enum smaps_unit unit;
 	const char *help;
+	size_t keylen;    /* strlen(key), for the parser's hot loop */
 };
 
 extern const struct smaps_key_info smaps_keys[SMAPS_NKEYS];
