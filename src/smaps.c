@@ -149,9 +149,16 @@ static int add_vmflags(struct vma *v, const char *p, const char *end,
 	return 0;
 }
 
+/* Bytes an smaps key is made of: [A-Za-z0-9_] */
+static const bool key_char[256] = {
+	['0' ... '9'] = true, ['A' ... 'Z'] = true, ['a' ... 'z'] = true,
+	['_'] = true,
+};
+
 static bool key_is(int i, const char *k, size_t n)
 {
-	return smaps_keys[i].keylen == n && !memcmp(smaps_keys[i].key, k, n);
+	return smaps_keys[i].keylen == n && smaps_keys[i].key[0] == k[0] &&
+	       !memcmp(smaps_keys[i].key, k, n);
 }
 
 /*
@@ -180,8 +187,7 @@ int smaps_parse_field(const char *line, size_t len, struct vma *v,
 	int id;
 
 	/* a NUL byte in a line was rejected by the reader already */
-	while (p < end && (*p == '_' || (*p >= 'a' && *p <= 'z') ||
-			   (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
+	while (p < end && key_char[(unsigned char)*p])
 		p++;
 	klen = (size_t)(p - key);
 	if (!klen || !expect(&p, end, ':'))

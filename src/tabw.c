@@ -180,12 +180,16 @@ static char *lb_room(struct linebuf *lb, size_t n)
 
 static void lb_put(struct linebuf *lb, const char *s, size_t n)
 {
+	if (!n)
+		return; /* also: no memcpy to a line not allocated yet */
 	memcpy(lb_room(lb, n), s, n);
 	lb->len += n;
 }
 
 static void lb_pad(struct linebuf *lb, size_t n)
 {
+	if (!n)
+		return;
 	memset(lb_room(lb, n), ' ', n);
 	lb->len += n;
 }
