@@ -201,9 +201,9 @@ print(\"ok\")"' _ "$MAPPER_PID"
 	[ "${#lines[@]}" -gt 100 ]
 	assert_equal "$(jq -S . <<<"$pretty")" "$(jq -S . <<<"$compact")"
 	# a live process, without the fields that change when other
-	# processes map the same pages (Pss, shared/private clean)
+	# processes map the same pages (Pss, Pss_Dirty, shared/private clean)
 	start_mapper --hostile
-	cols=range,perms,offset,dev,inode,size,rss,pss_dirty,anonymous,swap,locked,vmflags,kind,deleted,name
+	cols=range,perms,offset,dev,inode,size,rss,private_dirty,anonymous,swap,locked,vmflags,kind,deleted,name
 	run -0 vmaview -J -o "$cols" "$MAPPER_PID"
 	compact=$output
 	run -0 vmaview --pretty -o "$cols" "$MAPPER_PID"
