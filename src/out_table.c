@@ -2,7 +2,6 @@
 /* vmaview - out_table.c: table, --raw and --pairs output of VMA rows */
 #include "vmaview/output.h"
 
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,7 +11,6 @@
 struct table_priv {
 	struct tabw *tb;
 	const struct proc_info *pi;
-	int first_col;     /* index of the column where "total" goes, or -1 */
 };
 
 static bool col_numeric(const struct column *c)
@@ -48,7 +46,6 @@ static void tb_process_begin(struct output *o, const struct proc_info *pi)
 	tp->pi = pi;
 	tb_new(o);
 }
-
 
 static void tb_vma(struct output *o, const struct vma *v)
 {

@@ -42,27 +42,6 @@ int procfs_open(const struct procfs *p, const char *rel, int flags)
 	return fd < 0 ? -errno : fd;
 }
 
-int procfs_fopen(const struct procfs *p, const char *rel, FILE **out)
-{
-	int fd = procfs_open(p, rel, O_RDONLY);
-
-	if (fd < 0)
-		return fd;
-	*out = fdopen(fd, "r");
-	if (!*out) {
-		int e = errno;
-
-		close(fd);
-		return -e;
-	}
-	/*
-	 * seq_file fills whatever the reader asks for: a large buffer turns
-	 * 30,000 VMAs of smaps into a few hundred reads instead of thousands.
-	 */
-	setvbuf(*out, NULL, _IOFBF, 256 << 10);
-	return 0;
-}
-
 int procfs_read_file(const struct procfs *p, const char *rel, size_t max,
 		     char **buf, size_t *len)
 {

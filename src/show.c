@@ -143,19 +143,20 @@ static int show_one(const struct vv_opts *o, const struct procfs *p,
 	char msg[600];
 	bool path_in_msg = false;
 	const char *error = NULL;
-	bool begun = false;
 	int ret;
 
 	ret = smaps_open(&r, p, pid, smaps);
 	if (ret < 0) {
 		const char *why = open_reason(p, pid, ret);
-		char *path = procfs_path(p, "");
 
 		if (why) {
 			report(pid, why, true);
 		} else {
+			char *path = procfs_path(p, "");
+
 			snprintf(msg, sizeof(msg), "%s%d/%s: %s", path, (int)pid,
 				 smaps ? "smaps" : "maps", strerror(-ret));
+			free(path);
 			why = msg;
 			fprintf(stderr, "vmaview: %s\n", msg);
 		}
@@ -163,18 +164,15 @@ static int show_one(const struct vv_opts *o, const struct procfs *p,
 		pi = (struct proc_info){ .pid = pid };
 		out->ops->process_begin(out, &pi);
 		out->ops->process_end(out, NULL, 0, why);
-		free(path);
 		return 1;
 	}
 	proc_info_read(p, pid, &pi);
+	/* every target gets its entry, an empty or failed one too */
+	out->ops->process_begin(out, &pi);
 	for (;;) {
 		ret = smaps_next(&r, &v);
 		if (ret <= 0)
 			break;
-		if (!begun) {
-			out->ops->process_begin(out, &pi);
-			begun = true;
-		}
 		nvmas++;
 		if (!selected(o, &v)) {
 			vma_clear(&v);
@@ -212,19 +210,13 @@ static int show_one(const struct vv_opts *o, const struct procfs *p,
 		else if (st == PROC_GONE || st == PROC_ZOMBIE)
 			error = "exited while being read";
 	}
-	/* every target gets its entry, an empty or failed one too */
-	if (!begun) {
-		out->ops->process_begin(out, &pi);
-		begun = true;
-	}
 	if (collect) {
 		qsort_r(list.v, list.n, sizeof(*list.v), cmp_vma, sort);
 		for (size_t i = 0; i < list.n; i++)
 			out->ops->vma(out, &list.v[i]);
 	}
-	if (begun)
-		/* no rows: only the count, as for a target not read at all */
-		out->ops->process_end(out, nrows ? &tot : NULL, nrows, error);
+	/* no rows: only the count, as for a target not read at all */
+	out->ops->process_end(out, nrows ? &tot : NULL, nrows, error);
 	if (error)
 		report(pid, error, !path_in_msg);
 	list_free(&list);

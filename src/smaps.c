@@ -253,10 +253,11 @@ int smaps_open(struct smaps_reader *r, const struct procfs *p, pid_t pid,
 	r->path = procfs_path(p, rel);
 	r->smaps = smaps;
 	/*
-	 * seq_file fills whatever the reader asks for: 256 KiB reads turn
-	 * 30,000 VMAs of smaps into a few dozen syscalls.
+	 * seq_file hands out about a page per read whatever is asked for
+	 * (30,000 VMAs of smaps: ~6,000 reads, as for cat), so the buffer
+	 * only has to hold a few lines; next_line() grows it for a long one.
 	 */
-	r->cap = 256 << 10;
+	r->cap = 64 << 10;
 	r->buf = xmalloc(r->cap);
 	return 0;
 }

@@ -20,8 +20,6 @@ void procfs_fini(struct procfs *p);
 
 /* openat() relative to the root; returns an fd or -errno. */
 int procfs_open(const struct procfs *p, const char *rel, int flags);
-/* fopen for reading; returns 0 or -errno. */
-int procfs_fopen(const struct procfs *p, const char *rel, FILE **out);
 /*
  * Reads a small file whole (cmdline, comm, stat); *buf is NUL-terminated
  * and owned by the caller. Files over max bytes are an error (-EFBIG).
