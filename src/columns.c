@@ -11,6 +11,7 @@
 
 #include "vmaview/flagtab.h"
 #include "vmaview/jsonw.h"
+#include "vmaview/text.h"
 #include "vmaview/xalloc.h"
 
 #define C(nm, hd, tp, idv, nd, sum, hlp) \
@@ -264,22 +265,6 @@ bool column_u64(const struct colsel *c, const struct vma *v, uint64_t *out)
 	}
 }
 
-/* v in base 10 or 16 (lower case) at buf; returns the end (NUL written). */
-static char *put_u64(char *buf, uint64_t v, unsigned base)
-{
-	char tmp[24], *p = tmp + sizeof(tmp);
-	size_t len;
-
-	do {
-		*--p = "0123456789abcdef"[v % base];
-		v /= base;
-	} while (v);
-	len = (size_t)(tmp + sizeof(tmp) - p);
-	memcpy(buf, p, len);
-	buf[len] = '\0';
-	return buf + len;
-}
-
 char *size_human(uint64_t bytes, char *buf, size_t n)
 {
 	static const char units[] = "BKMGTPE";
@@ -304,7 +289,7 @@ char *size_human(uint64_t bytes, char *buf, size_t n)
 	}
 	if (n < 24)
 		return strcpy(buf, "?");
-	q = put_u64(buf, whole, 10);
+	q = fmt_u64(buf, whole, 10);
 	if (frac) {
 		*q++ = '.';
 		*q++ = (char)('0' + frac);
@@ -341,9 +326,9 @@ const char *column_format(const struct colsel *c, const struct vma *v,
 	case COLID_RANGE:
 		if (n < 40)
 			return "";
-		q = put_u64(buf, v->start, 16);
+		q = fmt_u64(buf, v->start, 16);
 		*q++ = '-';
-		put_u64(q, v->end, 16);
+		fmt_u64(q, v->end, 16);
 		return buf;
 	case COLID_PERMS:
 		return v->perms;
@@ -380,18 +365,18 @@ const char *column_format(const struct colsel *c, const struct vma *v,
 	switch (c->col->type) {
 	case COL_ADDR:
 	case COL_HEX:
-		put_u64(buf, u, 16);
+		fmt_u64(buf, u, 16);
 		break;
 	case COL_BYTES:
 		if (bytes)
-			put_u64(buf, u, 10);
+			fmt_u64(buf, u, 10);
 		else
 			size_human(u, buf, n);
 		break;
 	case COL_BOOL:
 		return u ? "yes" : "no";
 	default:
-		put_u64(buf, u, 10);
+		fmt_u64(buf, u, 10);
 		break;
 	}
 	return buf;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vmaview/text.h"
 #include "vmaview/xalloc.h"
 
 enum { JW_OBJ, JW_ARR };
@@ -111,50 +112,6 @@ void jw_arr_end(struct jsonw *w)
 	pop(w, JW_ARR);
 }
 
-size_t utf8_decode(const char *buf, size_t len, uint32_t *cp)
-{
-	const unsigned char *s = (const unsigned char *)buf;
-	size_t n;
-	uint32_t c = s[0];
-
-	if (c < 0x80)
-		n = 1;
-	else if (c >= 0xc2 && c <= 0xdf)
-		n = 2, c &= 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		n = 3, c &= 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		n = 4, c &= 0x07;
-	else
-		return 0;
-	if (len < n)
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) || c > 0x10ffff ||
-	    (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return n;
-}
-
-bool utf8_valid(const char *buf, size_t len)
-{
-	size_t i = 0, n;
-	uint32_t cp;
-
-	while (i < len) {
-		n = utf8_decode(buf + i, len - i, &cp);
-		if (!n)
-			return false;
-		i += n;
-	}
-	return true;
-}
-
 static void put_string(FILE *f, const char *buf, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)buf;
@@ -189,9 +146,10 @@ static void put_string(FILE *f, const char *buf, size_t len)
 			break;
 		default:
 			if (c < 0x20 || c == 0x7f) {
-				fputs_unlocked("\\u00", f);
-				putc_unlocked("0123456789abcdef"[c >> 4], f);
-				putc_unlocked("0123456789abcdef"[c & 15], f);
+				char u[6] = { '\\', 'u', '0', '0' };
+
+				fmt_hex2(u + 4, c);
+				fwrite_unlocked(u, 1, sizeof(u), f);
 				break;
 			}
 			n = utf8_decode(buf + i, len - i, &cp);
@@ -230,16 +188,12 @@ void jw_str(struct jsonw *w, const char *s)
 	jw_strn(w, s, strlen(s));
 }
 
-/* Digits of v in base (10 or 16), lower case, written backwards into buf. */
-static void put_uint(FILE *f, uint64_t v, unsigned base)
+/* v in base 10 or 16, no prefix */
+static void put_uint(FILE *f, uint64_t v, unsigned int base)
 {
-	char buf[24], *p = buf + sizeof(buf);
+	char buf[FMT_U64_MAX];
 
-	do {
-		*--p = "0123456789abcdef"[v % base];
-		v /= base;
-	} while (v);
-	fwrite_unlocked(p, 1, (size_t)(buf + sizeof(buf) - p), f);
+	fwrite_unlocked(buf, 1, (size_t)(fmt_u64(buf, v, base) - buf), f);
 }
 
 void jw_u64(struct jsonw *w, uint64_t v)
@@ -283,8 +237,9 @@ void jw_hexbytes(struct jsonw *w, const void *buf, size_t len)
 	before(w);
 	putc_unlocked('"', w->out);
 	for (size_t i = 0; i < len; i++) {
-		putc_unlocked("0123456789abcdef"[s[i] >> 4], w->out);
-		putc_unlocked("0123456789abcdef"[s[i] & 15], w->out);
+		char hex[2];
+
+		fwrite_unlocked(hex, 1, (size_t)(fmt_hex2(hex, s[i]) - hex), w->out);
 	}
 	putc_unlocked('"', w->out);
 }

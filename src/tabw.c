@@ -7,7 +7,7 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "vmaview/jsonw.h"
+#include "vmaview/text.h"
 #include "vmaview/xalloc.h"
 
 struct tabw_col {
@@ -65,15 +65,12 @@ void tabw_column(struct tabw *t, const char *header, bool right)
 	t->ncols++;
 }
 
+/* \xHH */
 static char *put_hex(char *q, unsigned char c)
 {
-	static const char hex[] = "0123456789abcdef";
-
 	*q++ = '\\';
 	*q++ = 'x';
-	*q++ = hex[c >> 4];
-	*q++ = hex[c & 15];
-	return q;
+	return fmt_hex2(q, c);
 }
 
 size_t tabw_encode(enum tabw_mode mode, const char *str, size_t len,

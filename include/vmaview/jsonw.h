@@ -48,12 +48,5 @@ void jw_i64_field(struct jsonw *w, const char *key, int64_t v);
 void jw_bool_field(struct jsonw *w, const char *key, bool v);
 void jw_hex_field(struct jsonw *w, const char *key, uint64_t v);
 
-/*
- * The length (1..4) of the well-formed UTF-8 sequence at buf, with its code
- * point in *cp, or 0 (overlong, surrogate, above U+10FFFF, truncated).
- */
-size_t utf8_decode(const char *buf, size_t len, uint32_t *cp);
-/* true when buf[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
-bool utf8_valid(const char *buf, size_t len);
 
 #endif

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "vmaview/jsonw.h"
+#include "vmaview/text.h"
 
 struct sink {
 	char *buf;
@@ -125,16 +126,6 @@ static void test_strings(void **state)
 	free(out);
 }
 
-static void test_utf8_valid(void **state)
-{
-	(void)state;
-	assert_true(utf8_valid("", 0));
-	assert_true(utf8_valid("\xf4\x8f\xbf\xbf", 4)); /* U+10FFFF */
-	assert_false(utf8_valid("\xf4\x90\x80\x80", 4));
-	assert_false(utf8_valid("\xe0\x80\x80", 3));   /* overlong */
-	assert_false(utf8_valid("\x80", 1));
-}
-
 static void test_unbalanced(void **state)
 {
 	struct sink s;
@@ -151,7 +142,6 @@ int main(void)
 		cmocka_unit_test(test_document),
 		cmocka_unit_test(test_pretty),
 		cmocka_unit_test(test_strings),
-		cmocka_unit_test(test_utf8_valid),
 		cmocka_unit_test(test_unbalanced),
 	};
 
