@@ -2,7 +2,6 @@
 /* vmaview - main.c: command line (argp) -> struct vv_opts -> a command */
 #include <argp.h>
 #include <errno.h>
-#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +12,7 @@
 #include "vmaview/flagtab.h"
 #include "vmaview/lists.h"
 #include "vmaview/opts.h"
+#include "vmaview/process.h"
 #include "vmaview/procfs.h"
 #include "vmaview/show.h"
 #include "vmaview/version.h"
@@ -171,22 +171,11 @@ static void close_stdout(void)
 	}
 }
 
-static int target_syntax_ok(const char *s)
+static bool target_syntax_ok(const char *s)
 {
-	const char *digits = s;
-	long v;
+	pid_t pid;
 
-	if (!strcmp(s, "self"))
-		return 1;
-	if (!*s || *s == '0')
-		return 0;
-	for (; *s; s++)
-		if (*s < '0' || *s > '9')
-			return 0;
-	/* a pid_t: larger numbers are not process IDs either */
-	errno = 0;
-	v = strtol(digits, NULL, 10);
-	return !errno && v <= INT_MAX;
+	return !strcmp(s, "self") || !pid_parse(s, &pid);
 }
 
 int main(int argc, char **argv)

@@ -3,6 +3,7 @@
 #include "vmaview/process.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,4 +95,21 @@ int proc_exists(const struct procfs *p, pid_t pid)
 		return 0;
 	close(fd);
 	return 1;
+}
+
+int pid_parse(const char *s, pid_t *pid)
+{
+	long v = 0;
+
+	if (*s < '1' || *s > '9')
+		return -EINVAL;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -EINVAL;
+		v = v * 10 + (*s - '0');
+		if (v > INT_MAX)
+			return -EINVAL;
+	}
+	*pid = (pid_t)v;
+	return 0;
 }

@@ -3,7 +3,6 @@
 #include "vmaview/show.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -16,18 +15,9 @@
 
 int target_parse(const struct procfs *p, const char *arg, pid_t *pid)
 {
-	char *end;
-	long v;
-
 	if (!strcmp(arg, "self"))
 		return procfs_self(p, pid);
-	errno = 0;
-	v = strtol(arg, &end, 10);
-	if (errno || *end || end == arg || arg[0] == '-' || arg[0] == '+' ||
-	    v <= 0 || v > INT_MAX)
-		return -EINVAL;
-	*pid = (pid_t)v;
-	return 0;
+	return pid_parse(arg, pid);
 }
 
 struct sort_ctx {

@@ -31,6 +31,12 @@ enum proc_state proc_state(const struct procfs *p, pid_t pid);
 /* Does ROOT/PID exist as a directory? */
 int proc_exists(const struct procfs *p, pid_t pid);
 
+/*
+ * A process ID as the kernel writes one: decimal digits, no sign, no
+ * leading zero, 1..INT_MAX. 0 or -EINVAL.
+ */
+int pid_parse(const char *s, pid_t *pid);
+
 /* Parses /proc/PID/stat text: state letter and flags (field 9). 0 / -EINVAL */
 int proc_parse_stat(const char *buf, char *state, unsigned long *flags);
 
