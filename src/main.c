@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include "vmaview/flagtab.h"
@@ -183,6 +182,7 @@ int main(int argc, char **argv)
 	struct cli c = { 0 };
 	struct procfs p;
 	char *bad = NULL;
+	bool bad_sort = false;
 	int i, ret, first = 0;
 
 	/* LC_CTYPE only: multibyte names in a UTF-8 locale; numbers stay C */
@@ -236,12 +236,9 @@ int main(int argc, char **argv)
 	c.o.cmd = VV_CMD_SHOW;
 	c.o.targets = c.args + first;
 	c.o.ntargets = c.nargs - first;
-	ret = show_run(&c.o, &p, stdout, &bad);
+	ret = show_run(&c.o, &p, stdout, &bad, &bad_sort);
 	if (ret < 0) {
-		const char *sn = c.o.sort && c.o.sort[0] == '-' ? c.o.sort + 1 :
-								    c.o.sort;
-
-		if (sn && bad && (!strcmp(bad, c.o.sort) || !strcasecmp(bad, sn)))
+		if (bad_sort)
 			fprintf(stderr, "vmaview: unknown sort column: '%s'\n",
 				c.o.sort);
 		else

@@ -246,12 +246,13 @@ static int setup_sort(const struct vv_opts *o, const struct colset *cols,
  * An unknown -o or --sort name is taken as an smaps key the kernel prints
  * but vmaview does not know. The kernel prints the same keys for every
  * VMA, so the first VMA of the first readable target tells whether such a
- * name is a key or a typo. -EINVAL with *bad set for a typo; 0 otherwise,
- * also when no target can be read (its own error is reported later).
+ * name is a key or a typo. -EINVAL with *bad set for a typo (*in_sort: it
+ * is in b, the sort key); 0 otherwise, also when no target can be read
+ * (its own error is reported later).
  */
 static int check_extra_keys(const struct vv_opts *o, const struct procfs *p,
 			    const struct colset *a, const struct colset *b,
-			    char **bad)
+			    char **bad, bool *in_sort)
 {
 	const struct colset *sets[] = { a, b };
 	struct smaps_reader r;
@@ -283,6 +284,7 @@ static int check_extra_keys(const struct vv_opts *o, const struct procfs *p,
 				found = !strcasecmp(v.extra[k].key, c->extra_key);
 			if (!found) {
 				*bad = xstrdup(c->extra_key);
+				*in_sort = s == 1;
 				ret = -EINVAL;
 			}
 		}
@@ -292,7 +294,7 @@ static int check_extra_keys(const struct vv_opts *o, const struct procfs *p,
 }
 
 int show_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
-	     char **bad)
+	     char **bad, bool *bad_sort)
 {
 	struct colset cols, sortcol = { 0 };
 	struct sort_ctx sort = { 0 };
@@ -303,14 +305,18 @@ int show_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
 	const char *base = env && *env ? env : columns_default;
 
 	*bad = NULL;
+	*bad_sort = false;
 	if (o->output_all || (o->format == VV_FMT_JSON && !o->output)) {
 		colset_all(&cols);
 		all = true;
 	} else if ((ret = colset_parse(&cols, o->output, base, bad)) < 0) {
 		return ret;
 	}
-	if ((o->sort && setup_sort(o, &cols, &sortcol, &sort, bad) < 0) ||
-	    check_extra_keys(o, p, &cols, &sortcol, bad) < 0) {
+	if (o->sort && setup_sort(o, &cols, &sortcol, &sort, bad) < 0)
+		*bad_sort = true;
+	else
+		check_extra_keys(o, p, &cols, &sortcol, bad, bad_sort);
+	if (*bad) {
 		colset_free(&cols);
 		colset_free(&sortcol);
 		return -EINVAL;

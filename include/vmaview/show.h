@@ -3,6 +3,7 @@
 #ifndef VMAVIEW_SHOW_H
 #define VMAVIEW_SHOW_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "vmaview/opts.h"
@@ -17,10 +18,11 @@ int target_parse(const struct procfs *p, const char *arg, pid_t *pid);
 /*
  * Runs `show`. Messages for targets that could not be inspected go to
  * stderr ("vmaview: PID: reason"). Returns 0 when every target was shown,
- * 1 when at least one was not, or -errno when the columns or the sort key
- * are invalid (*bad then names the offending word, malloc'd).
+ * 1 when at least one was not, or -EINVAL when a column name is invalid:
+ * *bad then names the offending word (malloc'd) and *bad_sort says whether
+ * it is the --sort key rather than a -o column.
  */
 int show_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
-	     char **bad);
+	     char **bad, bool *bad_sort);
 
 #endif
