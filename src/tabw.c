@@ -12,13 +12,50 @@
 
 struct tabw_col {
 	char *header;
+	size_t hlen;      /* strlen(header) */
 	bool right;
-	size_t width;
+	size_t width;     /* widest cell or header so far */
 };
 
+/*
+ * Lengths fit 32 bits: the smaps reader caps a line at 64 MiB, so a cell
+ * encodes to less than 256 MiB.
+ */
 struct tabw_cell {
 	uint32_t len, width;
 };
+
+/* A byte buffer that grows: the cell arena, and the line being printed. */
+struct growbuf {
+	char *p;
+	size_t len, cap;
+};
+
+/* Room for n more bytes at b->p + b->len; returns that place. */
+static char *gb_room(struct growbuf *b, size_t n)
+{
+	if (b->cap - b->len < n) {
+		b->cap = b->cap * 2 > b->len + n ? b->cap * 2 : b->len + n;
+		b->p = xrealloc(b->p, b->cap);
+	}
+	return b->p + b->len;
+}
+
+static void gb_put(struct growbuf *b, const char *s, size_t n)
+{
+	if (!n)
+		return; /* also: no memcpy to a buffer not allocated yet */
+	memcpy(gb_room(b, n), s, n);
+	b->len += n;
+}
+
+static void gb_pad(struct growbuf *b, size_t n)
+{
+	if (!n)
+		return;
+	memset(gb_room(b, n), ' ', n);
+	b->len += n;
+}
 
 struct tabw {
 	FILE *out;
@@ -28,8 +65,8 @@ struct tabw {
 	size_t ncols;
 	struct tabw_cell *cells;
 	size_t ncells, cellcap;
-	char *arena;
-	size_t used, cap;
+	struct growbuf arena; /* the encoded cells, back to back */
+	struct growbuf line;  /* the line being printed */
 };
 
 struct tabw *tabw_new(FILE *out, enum tabw_mode mode, bool noheadings)
@@ -50,7 +87,8 @@ void tabw_free(struct tabw *t)
 		free(t->cols[i].header);
 	free(t->cols);
 	free(t->cells);
-	free(t->arena);
+	free(t->arena.p);
+	free(t->line.p);
 	free(t);
 }
 
@@ -59,8 +97,9 @@ void tabw_column(struct tabw *t, const char *header, bool right)
 	t->cols = xreallocarray(t->cols, t->ncols + 1, sizeof(*t->cols));
 	t->cols[t->ncols] = (struct tabw_col){
 		.header = xstrdup(header),
+		.hlen = strlen(header),
 		.right = right,
-		.width = strlen(header),
+		.width = strlen(header), /* grows with the cells */
 	};
 	t->ncols++;
 }
@@ -141,16 +180,10 @@ size_t tabw_encode(enum tabw_mode mode, const char *str, size_t len,
 void tabw_cell(struct tabw *t, const char *s, size_t len)
 {
 	struct tabw_col *col = &t->cols[t->ncells % t->ncols];
-	size_t need = len * 4 + 1, n, w;
+	size_t n, w;
 
-	if (len > UINT32_MAX / 8)
-		len = UINT32_MAX / 8; /* names are at most PATH_MAX; defensive */
-	if (t->cap - t->used < need) {
-		t->cap = t->cap * 2 > t->used + need ? t->cap * 2 : t->used + need;
-		t->arena = xrealloc(t->arena, t->cap);
-	}
-	n = tabw_encode(t->mode, s, len, t->arena + t->used, &w);
-	t->used += n;
+	n = tabw_encode(t->mode, s, len, gb_room(&t->arena, len * 4 + 1), &w);
+	t->arena.len += n;
 	if (t->ncells == t->cellcap) {
 		t->cellcap = t->cellcap ? t->cellcap * 2 : 256;
 		t->cells = xreallocarray(t->cells, t->cellcap, sizeof(*t->cells));
@@ -160,93 +193,61 @@ void tabw_cell(struct tabw *t, const char *s, size_t len)
 		col->width = w;
 }
 
-/* The line being printed: one fwrite per row, not one per field. */
-struct linebuf {
-	char *p;
-	size_t len, cap;
-};
-
-static char *lb_room(struct linebuf *lb, size_t n)
-{
-	if (lb->cap - lb->len < n) {
-		lb->cap = lb->cap * 2 > lb->len + n ? lb->cap * 2 : lb->len + n;
-		lb->p = xrealloc(lb->p, lb->cap);
-	}
-	return lb->p + lb->len;
-}
-
-static void lb_put(struct linebuf *lb, const char *s, size_t n)
-{
-	if (!n)
-		return; /* also: no memcpy to a line not allocated yet */
-	memcpy(lb_room(lb, n), s, n);
-	lb->len += n;
-}
-
-static void lb_pad(struct linebuf *lb, size_t n)
-{
-	if (!n)
-		return;
-	memset(lb_room(lb, n), ' ', n);
-	lb->len += n;
-}
-
 /* One aligned, raw or KEY="value" field; col is its column index. */
-static void put_field(struct tabw *t, struct linebuf *lb, size_t col,
-		      const char *s, size_t len, size_t width)
+static void put_field(struct tabw *t, size_t col, const char *s,
+		      size_t len, size_t width)
 {
+	struct growbuf *lb = &t->line;
 	const struct tabw_col *c = &t->cols[col];
 	bool last = col + 1 == t->ncols;
 	size_t fill = t->mode == TABW_TABLE ? c->width - width : 0;
 
 	if (col)
-		lb_put(lb, " ", 1);
+		gb_put(lb, " ", 1);
 	if (t->mode == TABW_PAIRS) {
-		lb_put(lb, c->header, strlen(c->header));
-		lb_put(lb, "=\"", 2);
-		lb_put(lb, s, len);
-		lb_put(lb, "\"", 1);
+		gb_put(lb, c->header, c->hlen);
+		gb_put(lb, "=\"", 2);
+		gb_put(lb, s, len);
+		gb_put(lb, "\"", 1);
 		return;
 	}
 	if (c->right)
-		lb_pad(lb, fill);
-	lb_put(lb, s, len);
+		gb_pad(lb, fill);
+	gb_put(lb, s, len);
 	if (!c->right && !last)
-		lb_pad(lb, fill);
+		gb_pad(lb, fill);
 }
 
-static void end_line(struct tabw *t, struct linebuf *lb)
+/* One fwrite per row, not one per field. */
+static void end_line(struct tabw *t)
 {
-	lb_put(lb, "\n", 1);
-	fwrite_unlocked(lb->p, 1, lb->len, t->out);
-	lb->len = 0;
+	gb_put(&t->line, "\n", 1);
+	fwrite_unlocked(t->line.p, 1, t->line.len, t->out);
+	t->line.len = 0;
 }
 
 void tabw_print(struct tabw *t)
 {
-	const char *p = t->arena;
+	const char *p = t->arena.p;
 	size_t nrows = t->ncols ? t->ncells / t->ncols : 0;
-	struct linebuf lb = { 0 };
 
 	if (!t->noheadings && t->mode != TABW_PAIRS && t->ncols) {
 		for (size_t i = 0; i < t->ncols; i++)
-			put_field(t, &lb, i, t->cols[i].header,
-				  strlen(t->cols[i].header),
-				  strlen(t->cols[i].header));
-		end_line(t, &lb);
+			put_field(t, i, t->cols[i].header, t->cols[i].hlen,
+				  t->cols[i].hlen);
+		end_line(t);
 	}
 	for (size_t r = 0; r < nrows; r++) {
 		for (size_t i = 0; i < t->ncols; i++) {
 			const struct tabw_cell *c = &t->cells[r * t->ncols + i];
 
-			put_field(t, &lb, i, p, c->len, c->width);
+			put_field(t, i, p, c->len, c->width);
 			p += c->len;
 		}
-		end_line(t, &lb);
+		end_line(t);
 	}
-	free(lb.p);
 	t->ncells = 0;
-	t->used = 0;
+	t->arena.len = 0;
 	for (size_t i = 0; i < t->ncols; i++)
-		t->cols[i].width = strlen(t->cols[i].header);
+		t->cols[i].width = t->cols[i].hlen;
 }
