@@ -37,11 +37,18 @@ _vmaview_options()
 	# END static options
 }
 
-_vmaview_columns()
+# The first word of each line of "vmaview ARGS..."; fails when it cannot
+# be asked. $1 is the vmaview to ask.
+_vmaview_ask()
 {
 	local out
-	out=$({ "$1" --list-columns | awk '{print $1}'; } 2>/dev/null) &&
-		[[ -n $out ]] && printf '%s\n' "$out" && return
+	out=$({ "$@" | awk '{print $1}'; } 2>/dev/null) &&
+		[[ -n $out ]] && printf '%s\n' "$out"
+}
+
+_vmaview_columns()
+{
+	_vmaview_ask "$1" --list-columns && return
 	# BEGIN static columns
 	printf '%s\n' \
 		range start end perms offset dev inode size kernelpagesize \
@@ -55,9 +62,7 @@ _vmaview_columns()
 
 _vmaview_vmflags()
 {
-	local out
-	out=$({ "$1" --list-flags vmflags | awk '{print $1}'; } 2>/dev/null) &&
-		[[ -n $out ]] && printf '%s\n' "$out" && return
+	_vmaview_ask "$1" --list-flags vmflags && return
 	# BEGIN static vmflags
 	printf '%s\n' \
 		rd wr ex sh mr mw me ms gd pf gu dw lo io sr rr dc de lf ac nr ht \

@@ -17,17 +17,20 @@ function __vmaview_bin
 	end
 end
 
+# vmaview's own list (--list-columns, --list-flags KIND) as
+# "name<TAB>description (type)"; fails when it cannot be asked.
+function __vmaview_ask
+	set -l bin (__vmaview_bin)
+	command -q $bin; or return 1
+	set -l out ($bin $argv 2>/dev/null |
+		string replace -r '^(\S+)\s+(\S+)\s*(.*)$' '$1\t$3 ($2)')
+	set -q out[1]; or return 1
+	printf '%s\n' $out
+end
+
 # "name<TAB>description" for every column.
 function __vmaview_columns
-	set -l bin (__vmaview_bin)
-	if command -q $bin
-		set -l out ($bin --list-columns 2>/dev/null |
-			string replace -r '^(\S+)\s+(\S+)\s*(.*)$' '$1\t$3 ($2)')
-		if set -q out[1]
-			printf '%s\n' $out
-			return
-		end
-	end
+	__vmaview_ask --list-columns; and return
 	# BEGIN static columns
 	printf '%s\n' \
 		range start end perms offset dev inode size kernelpagesize \
@@ -41,15 +44,7 @@ end
 
 # "code<TAB>description" for every VmFlags code.
 function __vmaview_vmflags
-	set -l bin (__vmaview_bin)
-	if command -q $bin
-		set -l out ($bin --list-flags vmflags 2>/dev/null |
-			string replace -r '^(\S+)\s+(\S+)\s*(.*)$' '$1\t$3 ($2)')
-		if set -q out[1]
-			printf '%s\n' $out
-			return
-		end
-	end
+	__vmaview_ask --list-flags vmflags; and return
 	# BEGIN static vmflags
 	printf '%s\n' \
 		rd wr ex sh mr mw me ms gd pf gu dw lo io sr rr dc de lf ac nr ht \
