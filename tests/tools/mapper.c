@@ -174,12 +174,18 @@ static unsigned long read_pages(const void *addr, size_t pages)
 	return sum;
 }
 
-/* Fills fd with pages of non-zero bytes. */
+/*
+ * Fills fd with pages of non-zero bytes and writes them back now: dirty
+ * page-cache pages would otherwise turn clean whenever writeback comes,
+ * in the middle of a test comparing two reads of smaps.
+ */
 static void fill(int fd, size_t pages, const char *name)
 {
 	for (size_t i = 0; i < pages; i++)
 		if (write(fd, fillbuf, (size_t)page) != (ssize_t)page)
 			dief("write", name);
+	if (fsync(fd) < 0)
+		dief("fsync", name);
 }
 
 /* Creates dfd/name with pages of data, maps it r--p, reads it all. */
