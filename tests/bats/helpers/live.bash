@@ -14,6 +14,9 @@ PAGE_SIZE=$(getconf PAGESIZE)
 start_mapper() {
 	local out err line name rest i
 	[ -x "$MAPPER" ] || skip "no mapper at $MAPPER"
+	# a freshly linked binary sits dirty in the page cache until writeback,
+	# which would turn the mapper's own text pages clean mid-test
+	sync -- "$MAPPER"
 	MAPPER_DIR=$(mktemp -d "$BATS_TEST_TMPDIR/mapper.XXXXXX")
 	MAPPER_DIR=$(realpath "$MAPPER_DIR")
 	out=$MAPPER_DIR.out
