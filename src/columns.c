@@ -17,6 +17,10 @@
 #define C(nm, hd, tp, idv, nd, sum, hlp) \
 	{ .name = nm, .header = hd, .help = hlp, .type = tp, .id = idv, \
 	  .smaps_key = -1, .needs = nd, .summable = sum }
+#define F(nm, hd, tp, f, nd, hlp) \
+	{ .name = nm, .header = hd, .help = hlp, .type = tp, .id = COLID_FRAME, \
+	  .smaps_key = -1, .frame_field = FRF_##f, .needs = SRC_PAGEMAP | (nd), \
+	  .summable = true }
 #define K(key, hd) \
 	{ .name = NULL, .header = hd, .type = COL_BYTES, .id = COLID_SMAPS, \
 	  .smaps_key = SMAPS_##key, .needs = SRC_SMAPS }
@@ -72,6 +76,30 @@ static struct column registry[] = {
 	  "the mapped file has been deleted"),
 	C("name", "NAME", COL_STR, COLID_NAME, SRC_MAPS, false,
 	  "file path or [name], as the kernel prints it"),
+	F("present", "PRESENT", COL_U64, PRESENT, 0,
+	  "pages present in RAM (pagemap bit 63; zero-page mappings too)"),
+	F("swapped", "SWAPPED", COL_U64, SWAPPED, 0,
+	  "pages swapped out (pagemap bit 62, not a guard marker)"),
+	F("guard", "GUARD", COL_U64, GUARD, 0,
+	  "guard pages (MADV_GUARD_INSTALL; pagemap bit 58)"),
+	F("file_shared", "FILE_SH", COL_U64, FILE_SHARED, 0,
+	  "present or swapped pages that are file pages or shared anonymous (pagemap bit 61)"),
+	F("exclusive", "EXCL", COL_U64, EXCLUSIVE, 0,
+	  "pages mapped exclusively by this process (pagemap bit 56)"),
+	F("runs", "RUNS", COL_U64, RUNS, 0,
+	  "physical runs: virtually contiguous present pages on consecutive frames"),
+	F("largest_run", "MAXRUN", COL_U64, LARGEST_RUN, 0,
+	  "pages in the largest physical run (totals: the largest of all)"),
+	F("thp", "THP_PG", COL_U64, THP, SRC_KPF,
+	  "present pages in transparent huge pages, any size (kpageflags thp)"),
+	F("hugetlb", "HUGETLB", COL_U64, HUGETLB, SRC_KPF,
+	  "present pages in hugetlbfs pages (kpageflags huge)"),
+	F("ksm_pages", "KSM_PG", COL_U64, KSM, SRC_KPF,
+	  "present pages merged by KSM (kpageflags ksm)"),
+	F("zero_pages", "ZERO_PG", COL_U64, ZERO, SRC_KPF,
+	  "pages mapping the shared zero page (kpageflags zero_page)"),
+	F("frame_pss", "FRAME_PSS", COL_BYTES, PSS, SRC_KPC,
+	  "PSS from frames: each page divided by its kpagecount mapcount, summed in fixed point and rounded once"),
 	C("pid", "PID", COL_U64, COLID_PID, 0, false, "process ID"),
 	C("comm", "COMMAND", COL_STR, COLID_COMM, 0, false,
 	  "command name of the process"),
@@ -202,12 +230,13 @@ int colset_parse(struct colset *cs, const char *list, const char *base,
 	return ret;
 }
 
-void colset_all(struct colset *cs)
+void colset_all(struct colset *cs, bool frames)
 {
 	registry_init();
 	memset(cs, 0, sizeof(*cs));
 	for (size_t i = 0; i < NREG; i++)
-		colset_add(cs, &registry[i], NULL, 0);
+		if (frames || registry[i].id != COLID_FRAME)
+			colset_add(cs, &registry[i], NULL, 0);
 }
 
 void colset_free(struct colset *cs)
@@ -260,6 +289,9 @@ bool column_u64(const struct colsel *c, const struct vma *v, uint64_t *out)
 	case COLID_DELETED:
 		*out = v->deleted;
 		return true;
+	case COLID_FRAME:
+		return frame_stats_get(&v->frames,
+				       (enum frame_field)c->col->frame_field, out);
 	default:
 		return false;
 	}

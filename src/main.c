@@ -31,6 +31,12 @@ enum {
 	OPT_PROC_ROOT,
 	OPT_NO_TOTALS,
 	OPT_VMFLAGS,
+	OPT_NO_PAGEMAP_SCAN,
+	OPT_RUNS,
+	OPT_HOLES,
+	OPT_FLAGS,
+	OPT_KPF_RAW,
+	OPT_FLAG_FORMAT,
 };
 
 static const struct argp_option options[] = {
@@ -53,6 +59,21 @@ static const struct argp_option options[] = {
 	{ "vmflags", OPT_VMFLAGS, "EXPR", 0,
 	  "only VMAs whose VmFlags match EXPR: codes joined by ',' (all must hold), "
 	  "'~' negates (e.g. lo,~ex); repeat the option for 'or'", 2 },
+	{ NULL, 0, NULL, 0, "Pages (vmaview pages PID [RANGE]):", 5 },
+	{ "runs", OPT_RUNS, NULL, 0,
+	  "one row per run of pages with equal attributes (PFN advancing by one)", 5 },
+	{ "holes", OPT_HOLES, NULL, 0,
+	  "also list pages that are not populated (state none)", 5 },
+	{ "flags", OPT_FLAGS, "EXPR", 0,
+	  "only pages whose kpageflags match EXPR (page-types -b grammar, e.g. "
+	  "anon,~lru); repeat the option for 'or'", 5 },
+	{ "kpf-raw", OPT_KPF_RAW, NULL, 0,
+	  "also show kernel-internal kpageflags bits 32-42 (marked '*')", 5 },
+	{ "flag-format", OPT_FLAG_FORMAT, "FMT", 0,
+	  "flag sets in tables as names, raw (hex) or both", 5 },
+	{ NULL, 0, NULL, 0, "Frames:", 6 },
+	{ "no-pagemap-scan", OPT_NO_PAGEMAP_SCAN, NULL, 0,
+	  "do not use the PAGEMAP_SCAN ioctl: read pagemap per VMA in batches", 6 },
 	{ NULL, 0, NULL, 0, "Information:", 3 },
 	{ "list-columns", OPT_LIST_COLUMNS, NULL, 0,
 	  "list the columns (and smaps keys this kernel adds) and exit", 3 },
@@ -137,6 +158,35 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_PROC_ROOT:
 		o->proc_root = arg;
+		break;
+	case OPT_NO_PAGEMAP_SCAN:
+		o->no_pagemap_scan = true;
+		break;
+	case OPT_RUNS:
+		o->runs = true;
+		break;
+	case OPT_HOLES:
+		o->holes = true;
+		break;
+	case OPT_KPF_RAW:
+		o->kpf_raw = true;
+		break;
+	case OPT_FLAG_FORMAT:
+		if (!strcmp(arg, "names"))
+			o->flag_format = VV_FLAGS_NAMES;
+		else if (!strcmp(arg, "raw"))
+			o->flag_format = VV_FLAGS_RAW;
+		else if (!strcmp(arg, "both"))
+			o->flag_format = VV_FLAGS_BOTH;
+		else
+			argp_error(state, "--flag-format: '%s' is not names, raw or both",
+				   arg);
+		break;
+	case OPT_FLAGS:
+		o->kpf_exprs = xreallocarray(o->kpf_exprs,
+					     (size_t)o->nkpf_exprs + 1,
+					     sizeof(*o->kpf_exprs));
+		o->kpf_exprs[o->nkpf_exprs++] = arg;
 		break;
 	case ARGP_KEY_ARG:
 		c->args = xreallocarray(c->args, (size_t)c->nargs + 1,

@@ -15,6 +15,7 @@
 struct json_priv {
 	struct jsonw *w;
 	bool *skip;        /* per selected column: already written by another */
+	bool frames;       /* a frame column is selected */
 };
 
 static struct jsonw *W(struct output *o)
@@ -50,8 +51,10 @@ static void js_begin(struct output *o)
 
 	jp->w = w;
 	jp->skip = xcalloc(o->cols->n ? o->cols->n : 1, sizeof(bool));
-	for (size_t i = 0; i < o->cols->n; i++)
+	for (size_t i = 0; i < o->cols->n; i++) {
 		jp->skip[i] = json_skip(o->cols, i);
+		jp->frames |= o->cols->v[i].col->id == COLID_FRAME;
+	}
 	o->priv = jp;
 	jw_obj_start(w);
 	jw_key(w, "vmaview");
@@ -92,9 +95,6 @@ static void js_process_begin(struct output *o, const struct proc_info *pi)
 		i += n + 1;
 	}
 	jw_arr_end(w);
-	jw_key(w, "limits");
-	jw_arr_start(w);
-	jw_arr_end(w);
 	jw_key(w, "vmas");
 	jw_arr_start(w);
 }
@@ -114,6 +114,36 @@ static void emit_extra(struct jsonw *w, const struct vma *v)
 	jw_obj_end(w);
 }
 
+/* The frame columns, nested: "frames": {...}. */
+static void emit_frames(struct output *o, const struct vma *v)
+{
+	struct json_priv *jp = o->priv;
+
+	if (!jp->frames)
+		return;
+	jw_key(jp->w, "frames");
+	jw_obj_start(jp->w);
+	for (size_t i = 0; i < o->cols->n; i++)
+		if (!jp->skip[i] && o->cols->v[i].col->id == COLID_FRAME)
+			column_json(&o->cols->v[i], v, jp->w);
+	jw_obj_end(jp->w);
+}
+
+static void emit_limits(struct output *o)
+{
+	struct jsonw *w = W(o);
+
+	jw_key(w, "limits");
+	jw_arr_start(w);
+	for (size_t i = 0; i < o->nlimits; i++) {
+		jw_obj_start(w);
+		jw_str_field(w, "source", o->limits[i].source);
+		jw_str_field(w, "reason", o->limits[i].reason);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+}
+
 static void js_vma(struct output *o, const struct vma *v)
 {
 	struct json_priv *jp = o->priv;
@@ -121,8 +151,10 @@ static void js_vma(struct output *o, const struct vma *v)
 
 	jw_obj_start(w);
 	for (size_t i = 0; i < o->cols->n; i++)
-		if (!jp->skip[i])
+		if (!jp->skip[i] &&
+		    o->cols->v[i].col->id != COLID_FRAME)
 			column_json(&o->cols->v[i], v, w);
+	emit_frames(o, v);
 	if (o->all_columns)
 		emit_extra(w, v);
 	jw_obj_end(w);
@@ -139,11 +171,15 @@ static void js_process_end(struct output *o, const struct vma *t,
 	jw_obj_start(w);
 	jw_u64_field(w, "vmas", nvmas);
 	for (size_t i = 0; t && i < o->cols->n; i++)
-		if (o->cols->v[i].col->summable && !jp->skip[i])
+		if (o->cols->v[i].col->summable && !jp->skip[i] &&
+		    o->cols->v[i].col->id != COLID_FRAME)
 			column_json(&o->cols->v[i], t, w);
+	if (t)
+		emit_frames(o, t);
 	if (t && o->all_columns)
 		emit_extra(w, t);
 	jw_obj_end(w);
+	emit_limits(o);
 	jw_bool_field(w, "complete", !error);
 	if (error)
 		jw_str_field(w, "error", error);

@@ -44,6 +44,8 @@ static bool page_size_key(const char *k)
 void totals_add(struct vma *t, const struct vma *v)
 {
 	t->end += v->end - v->start;
+	if (v->frames.known)
+		frame_stats_add(&t->frames, &v->frames);
 	for (int i = 0; i < SMAPS_NKEYS; i++) {
 		if (smaps_keys[i].unit != SMAPS_UNIT_KB ||
 		    !(v->have & (1ULL << i)))

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "vmaview/columns.h"
+#include "vmaview/frames.h"
 #include "vmaview/output.h"
 #include "vmaview/process.h"
 #include "vmaview/smaps.h"
@@ -119,11 +120,47 @@ static void list_free(struct vmalist *l)
 	memset(l, 0, sizeof(*l));
 }
 
+/*
+ * What frame data is missing for this target: fills lim (JSON) and says
+ * each cause once per run on stderr (reported: causes already said).
+ */
+static size_t frame_limits(const struct fscan *fs, int fs_err,
+			   struct vv_limit *lim, size_t max, unsigned *reported)
+{
+	size_t n = 1;
+
+	if (fs_err > 0)
+		return 0; /* no frame column */
+	if (fs_err < 0) {
+		lim[0].cause = FS_LIM_PAGEMAP;
+		lim[0].source = "pagemap";
+		snprintf(lim[0].reason, sizeof(lim[0].reason),
+			 "cannot open pagemap: %s", strerror(-fs_err));
+	} else {
+		n = fscan_limits(fs, lim, max);
+	}
+	for (size_t i = 0; i < n; i++) {
+		/* without privileges, kpageflags fail for the same cause */
+		bool same = fs_err == 0 && (fs->limits & FS_LIM_PFN_HIDDEN) &&
+			    lim[i].cause != FS_LIM_PFN_HIDDEN;
+
+		if (!(*reported & lim[i].cause) && !same)
+			fprintf(stderr, "vmaview: %s\n", lim[i].reason);
+		*reported |= lim[i].cause;
+	}
+	return n;
+}
+
 /* One target. Returns 0 when shown completely, 1 otherwise. */
 static int show_one(const struct vv_opts *o, const struct procfs *p,
-		    struct output *out, pid_t pid, bool smaps,
-		    struct sort_ctx *sort)
+		    struct output *out, pid_t pid, unsigned needs,
+		    struct sort_ctx *sort, unsigned *reported)
 {
+	bool smaps = needs & SRC_SMAPS;
+	struct fscan fs;
+	int fs_err = 1;
+	struct vv_limit lim[4];
+
 	bool collect = sort->col != NULL;
 	struct smaps_reader r;
 	struct proc_info pi;
@@ -157,6 +194,11 @@ static int show_one(const struct vv_opts *o, const struct procfs *p,
 		return 1;
 	}
 	proc_info_read(p, pid, &pi);
+	if (needs & SRC_PAGEMAP)
+		fs_err = fscan_open(&fs, p, pid,
+				    ((needs & SRC_KPF) ? FS_KPF : 0) |
+				    ((needs & SRC_KPC) ? FS_KPC : 0),
+				    o->no_pagemap_scan);
 	/* every target gets its entry, an empty or failed one too */
 	out->ops->process_begin(out, &pi);
 	for (;;) {
@@ -168,6 +210,8 @@ static int show_one(const struct vv_opts *o, const struct procfs *p,
 			vma_clear(&v);
 			continue;
 		}
+		if (!fs_err && fscan_stats(&fs, v.start, v.end, &v.frames) < 0)
+			v.frames.known = 0;
 		totals_add(&tot, &v);
 		nrows++;
 		if (collect) {
@@ -205,6 +249,8 @@ static int show_one(const struct vv_opts *o, const struct procfs *p,
 		for (size_t i = 0; i < list.n; i++)
 			out->ops->vma(out, &list.v[i]);
 	}
+	out->limits = lim;
+	out->nlimits = frame_limits(&fs, fs_err, lim, 4, reported);
 	/* no rows: only the count, as for a target not read at all */
 	out->ops->process_end(out, nrows ? &tot : NULL, nrows, error);
 	if (error)
@@ -212,6 +258,9 @@ static int show_one(const struct vv_opts *o, const struct procfs *p,
 	list_free(&list);
 	vma_clear(&tot);
 	proc_info_free(&pi);
+	if (!fs_err)
+		fscan_close(&fs);
+	out->nlimits = 0;
 	smaps_close(&r);
 	return error ? 1 : 0;
 }
@@ -301,13 +350,14 @@ int show_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
 	struct output *oo;
 	bool all = false;
 	int ret, failed = 0;
+	unsigned reported = 0;
 	const char *env = getenv("VMAVIEW_COLUMNS");
 	const char *base = env && *env ? env : columns_default;
 
 	*bad = NULL;
 	*bad_sort = false;
 	if (o->output_all || (o->format == VV_FMT_JSON && !o->output)) {
-		colset_all(&cols);
+		colset_all(&cols, o->output_all);
 		all = true;
 	} else if ((ret = colset_parse(&cols, o->output, base, bad)) < 0) {
 		return ret;
@@ -336,7 +386,8 @@ int show_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
 			failed = 1;
 			continue;
 		}
-		failed |= show_one(o, p, oo, pid, needs & SRC_SMAPS, &sort);
+		failed |= show_one(o, p, oo, pid, needs, &sort,
+				   &reported);
 	}
 	oo->ops->end(oo);
 	output_destroy(oo);

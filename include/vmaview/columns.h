@@ -15,6 +15,9 @@ struct jsonw;
 enum col_source {
 	SRC_MAPS = 1 << 0,
 	SRC_SMAPS = 1 << 1,
+	SRC_PAGEMAP = 1 << 2,   /* frame summary: pagemap */
+	SRC_KPF = 1 << 3,       /* ... and kpageflags */
+	SRC_KPC = 1 << 4,       /* ... and kpagecount */
 };
 
 enum col_type {
@@ -31,7 +34,7 @@ enum col_id {
 	COLID_RANGE, COLID_START, COLID_END, COLID_PERMS, COLID_OFFSET,
 	COLID_DEV, COLID_INODE, COLID_SIZE, COLID_SMAPS, COLID_EXTRA,
 	COLID_VMFLAGS, COLID_KIND, COLID_DELETED, COLID_NAME, COLID_PID,
-	COLID_COMM,
+	COLID_COMM, COLID_FRAME,
 };
 
 struct column {
@@ -41,6 +44,7 @@ struct column {
 	enum col_type type;
 	enum col_id id;
 	int smaps_key;        /* enum smaps_key for COLID_SMAPS, else -1 */
+	int frame_field;      /* enum frame_field for COLID_FRAME */
 	unsigned needs;       /* enum col_source */
 	bool summable;        /* summed into totals */
 	bool per_process;     /* pid, comm: not a VMA field in JSON */
@@ -71,7 +75,8 @@ extern const char *const columns_default;
  */
 int colset_parse(struct colset *cs, const char *list, const char *base,
 		 char **bad);
-void colset_all(struct colset *cs);
+/* Every column; frames: the frame columns too (they read pagemap). */
+void colset_all(struct colset *cs, bool frames);
 void colset_free(struct colset *cs);
 
 /* Typed access to a cell. */

@@ -7,7 +7,9 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-enum vv_cmd { VV_CMD_SHOW };
+enum vv_cmd { VV_CMD_SHOW, VV_CMD_PAGES };
+
+enum vv_flag_format { VV_FLAGS_NAMES, VV_FLAGS_RAW, VV_FLAGS_BOTH };
 
 enum vv_format { VV_FMT_TABLE, VV_FMT_RAW, VV_FMT_PAIRS, VV_FMT_JSON };
 
@@ -29,6 +31,14 @@ struct vv_opts {
 	bool bytes;
 	bool output_all;
 	bool no_totals;
+	bool no_pagemap_scan;    /* --no-pagemap-scan: read pagemap per VMA */
+	/* pages */
+	bool runs;               /* --runs */
+	bool holes;              /* --holes: pages in state none too */
+	bool kpf_raw;            /* --kpf-raw: kernel-internal bits too */
+	enum vv_flag_format flag_format;
+	const char **kpf_exprs;  /* --flags, as given; parsed by pages */
+	int nkpf_exprs;
 	const char *output;      /* -o LIST, NULL: defaults */
 	const char *sort;        /* --sort [-]COL */
 	const char *proc_root;   /* --proc-root DIR, NULL: /proc */

@@ -31,6 +31,8 @@ struct output {
 	bool all_columns;        /* JSON: every field, incl. unknown smaps keys */
 	FILE *out;
 	int nprocs;              /* processes printed so far */
+	const struct vv_limit *limits; /* of the current process (JSON) */
+	size_t nlimits;
 	void *priv;
 };
 

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "vmaview/frames.h"
+
 enum smaps_unit { SMAPS_UNIT_KB, SMAPS_UNIT_PGSZ, SMAPS_UNIT_NONE };
 
 enum smaps_key {
@@ -66,6 +68,7 @@ struct vma {
 	char **vmflags_unknown;
 	size_t nvmflags_unknown;
 	bool has_vmflags;
+	struct frame_stats frames; /* frame columns; frames.known: what is set */
 };
 
 const char *vma_kind_name(enum vma_kind kind);
