@@ -11,6 +11,7 @@
 #include "vmaview/flagtab.h"
 #include "vmaview/lists.h"
 #include "vmaview/opts.h"
+#include "vmaview/pages.h"
 #include "vmaview/process.h"
 #include "vmaview/procfs.h"
 #include "vmaview/show.h"
@@ -201,12 +202,12 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 
 static const char doc[] =
 	"Show the memory map of processes: VMAs joined with smaps accounting."
-	"\vCommands: show (the default). PID is a process ID or 'self'. "
+	"\vCommands: show (the default), pages PID [RANGE]. PID is a process ID or 'self'. "
 	"Columns: see --list-columns. Exit status: 0 success, 1 a target could "
 	"not be inspected, 64 usage error. See vmaview(1).";
 
 static const struct argp argp = {
-	options, parse_opt, "[show] PID...", doc, NULL, NULL, NULL,
+	options, parse_opt, "[show] PID...\npages PID [RANGE]", doc, NULL, NULL, NULL,
 };
 
 /* util-linux's close_stdout: a failed write is an error, EPIPE is not. */
@@ -225,6 +226,29 @@ static bool target_syntax_ok(const char *s)
 	pid_t pid;
 
 	return !strcmp(s, "self") || !pid_parse(s, &pid);
+}
+
+/* vmaview pages PID [RANGE] */
+static int run_pages(struct cli *c, struct procfs *p)
+{
+	char *bad = NULL;
+	int ret;
+
+	c->o.cmd = VV_CMD_PAGES;
+	c->o.targets = c->args + 1;
+	c->o.ntargets = c->nargs - 1;
+	ret = pages_run(&c->o, p, stdout, &bad);
+	if (ret < 0) {
+		fprintf(stderr, "vmaview: %s\nTry 'vmaview --help' for more information.\n",
+			bad ? bad : "invalid arguments");
+		ret = EXIT_USAGE;
+	}
+	free(bad);
+	procfs_fini(p);
+	free(c->args);
+	free(c->o.vmflags);
+	free(c->o.kpf_exprs);
+	return ret;
 }
 
 int main(int argc, char **argv)
@@ -260,12 +284,17 @@ int main(int argc, char **argv)
 		return c.o.proc_root ? EXIT_USAGE : EXIT_FAILURE;
 	}
 	if (c.list_columns) {
-		list_columns(stdout, &p);
+		if (c.nargs && !strcmp(c.args[0], "pages"))
+			list_page_columns(stdout);
+		else
+			list_columns(stdout, &p);
 		procfs_fini(&p);
 		return 0;
 	}
 	if (c.nargs && !strcmp(c.args[0], "show"))
 		first = 1;
+	if (c.nargs && !strcmp(c.args[0], "pages"))
+		return run_pages(&c, &p);
 	if (c.nargs - first < 1) {
 		fprintf(stderr, "vmaview: no process given\n"
 				"Try 'vmaview --help' for more information.\n");
@@ -300,6 +329,7 @@ int main(int argc, char **argv)
 	free(bad);
 	procfs_fini(&p);
 	free(c.args);
+	free(c.o.kpf_exprs);
 	free(c.o.vmflags);
 	return ret;
 }

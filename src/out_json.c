@@ -47,7 +47,6 @@ static void js_begin(struct output *o)
 {
 	struct json_priv *jp = xcalloc(1, sizeof(*jp));
 	struct jsonw *w = jw_new(o->out, o->opts->pretty);
-	struct utsname u;
 
 	jp->w = w;
 	jp->skip = xcalloc(o->cols->n ? o->cols->n : 1, sizeof(bool));
@@ -56,6 +55,13 @@ static void js_begin(struct output *o)
 		jp->frames |= o->cols->v[i].col->id == COLID_FRAME;
 	}
 	o->priv = jp;
+	json_head(w, o->opts);
+}
+
+void json_head(struct jsonw *w, const struct vv_opts *opts)
+{
+	struct utsname u;
+
 	jw_obj_start(w);
 	jw_key(w, "vmaview");
 	jw_obj_start(w);
@@ -69,18 +75,15 @@ static void js_begin(struct output *o)
 		jw_str_field(w, "kernel", u.release);
 	}
 	jw_u64_field(w, "page_size", (uint64_t)sysconf(_SC_PAGESIZE));
-	if (o->opts->proc_root)
-		jw_str_field(w, "proc_root", o->opts->proc_root);
+	if (opts->proc_root)
+		jw_str_field(w, "proc_root", opts->proc_root);
 	jw_obj_end(w);
 	jw_key(w, "processes");
 	jw_arr_start(w);
 }
 
-static void js_process_begin(struct output *o, const struct proc_info *pi)
+void json_proc_ident(struct jsonw *w, const struct proc_info *pi)
 {
-	struct jsonw *w = W(o);
-
-	jw_obj_start(w);
 	jw_u64_field(w, "pid", (uint64_t)pi->pid);
 	if (pi->comm)
 		jw_str_field(w, "comm", pi->comm);
@@ -95,6 +98,14 @@ static void js_process_begin(struct output *o, const struct proc_info *pi)
 		i += n + 1;
 	}
 	jw_arr_end(w);
+}
+
+static void js_process_begin(struct output *o, const struct proc_info *pi)
+{
+	struct jsonw *w = W(o);
+
+	jw_obj_start(w);
+	json_proc_ident(w, pi);
 	jw_key(w, "vmas");
 	jw_arr_start(w);
 }
@@ -129,16 +140,14 @@ static void emit_frames(struct output *o, const struct vma *v)
 	jw_obj_end(jp->w);
 }
 
-static void emit_limits(struct output *o)
+void json_limits(struct jsonw *w, const struct vv_limit *lim, size_t n)
 {
-	struct jsonw *w = W(o);
-
 	jw_key(w, "limits");
 	jw_arr_start(w);
-	for (size_t i = 0; i < o->nlimits; i++) {
+	for (size_t i = 0; i < n; i++) {
 		jw_obj_start(w);
-		jw_str_field(w, "source", o->limits[i].source);
-		jw_str_field(w, "reason", o->limits[i].reason);
+		jw_str_field(w, "source", lim[i].source);
+		jw_str_field(w, "reason", lim[i].reason);
 		jw_obj_end(w);
 	}
 	jw_arr_end(w);
@@ -179,7 +188,7 @@ static void js_process_end(struct output *o, const struct vma *t,
 	if (t && o->all_columns)
 		emit_extra(w, t);
 	jw_obj_end(w);
-	emit_limits(o);
+	json_limits(w, o->limits, o->nlimits);
 	jw_bool_field(w, "complete", !error);
 	if (error)
 		jw_str_field(w, "error", error);

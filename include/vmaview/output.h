@@ -45,6 +45,15 @@ void output_destroy(struct output *o);
 void out_table_init(struct output *o);
 void out_json_init(struct output *o);
 
+struct jsonw;
+/* JSON pieces shared by the show and pages documents (out_json.c). */
+/* Opens the document: {"vmaview":..., "host":..., "processes": [ */
+void json_head(struct jsonw *w, const struct vv_opts *opts);
+/* "pid", "comm", "cmdline" members of a process object. */
+void json_proc_ident(struct jsonw *w, const struct proc_info *pi);
+/* "limits": [{"source":..,"reason":..}, ...] */
+void json_limits(struct jsonw *w, const struct vv_limit *lim, size_t n);
+
 /* Totals: add v's summable fields into t. */
 void totals_add(struct vma *t, const struct vma *v);
 

@@ -1,0 +1,292 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* vmaview - pages_out.c: page rows streamed as a table, raw, pairs or JSON */
+#include "vmaview/pages_out.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vmaview/jsonw.h"
+#include "vmaview/output.h"
+#include "vmaview/text.h"
+#include "vmaview/xalloc.h"
+
+/*
+ * Rows are never held: a 2 GiB process is 524,288 rows. Tables use fixed
+ * column widths (a value wider than its column pushes the rest right).
+ */
+struct pages_out {
+	const struct vv_opts *o;
+	const struct pcols *pc;
+	FILE *out;
+	struct jsonw *w;
+	uint64_t page_size;
+	enum flag_fmt ffmt;
+	bool runs;
+	bool header_done;
+	char line[8192];
+};
+
+struct pages_out *pages_out_new(const struct vv_opts *o,
+				const struct pcols *pc, FILE *out)
+{
+	struct pages_out *po = xcalloc(1, sizeof(*po));
+	long ps = sysconf(_SC_PAGESIZE);
+
+	po->o = o;
+	po->pc = pc;
+	po->out = out;
+	po->runs = o->runs;
+	po->page_size = ps > 0 ? (uint64_t)ps : 4096;
+	po->ffmt = o->flag_format == VV_FLAGS_RAW  ? FLAG_FMT_RAW :
+		   o->flag_format == VV_FLAGS_BOTH ? FLAG_FMT_BOTH :
+						     FLAG_FMT_NAMES;
+	if (o->format == VV_FMT_JSON) {
+		po->w = jw_new(out, o->pretty);
+		json_head(po->w, o);
+	}
+	return po;
+}
+
+bool pages_out_failed(const struct pages_out *po)
+{
+	return ferror(po->out);
+}
+
+/* Text of one cell; "" when the value is unknown or does not apply. */
+static const char *cell(struct pages_out *po, const struct page_column *c,
+			const struct prow *r, char *buf, size_t n)
+{
+	bool present = r->state == PAGE_PRESENT, swap = r->state == PAGE_SWAP;
+	uint64_t pfn = r->pm & PM_PFN_MASK;
+
+	switch (c->id) {
+	case PC_VADDR:
+		fmt_u64(buf, r->vaddr, 16);
+		return buf;
+	case PC_END:
+		fmt_u64(buf, r->vaddr + r->npages * po->page_size, 16);
+		return buf;
+	case PC_NPAGES:
+		fmt_u64(buf, r->npages, 10);
+		return buf;
+	case PC_STATE:
+		return page_state_name((enum page_state)r->state);
+	case PC_PFN:
+		if (!present || !(r->have & PI_PFN))
+			return "";
+		fmt_u64(buf, pfn, 16);
+		return buf;
+	case PC_PHYS:
+		if (!present || !(r->have & PI_PFN))
+			return "";
+		fmt_u64(buf, pfn * po->page_size, 16);
+		return buf;
+	case PC_SWAP_TYPE:
+		if (!swap || !pfn)
+			return "";
+		fmt_u64(buf, PM_SWAP_TYPE(r->pm), 10);
+		return buf;
+	case PC_SWAP_OFFSET:
+		if (!swap || !pfn)
+			return "";
+		fmt_u64(buf, PM_SWAP_OFFSET(r->pm), 16);
+		return buf;
+	case PC_PAGEMAP:
+		flagtab_format(&flagtab_pagemap, r->pm, false,
+			       po->ffmt, buf, n);
+		return buf;
+	case PC_MAPCOUNT:
+		if (!(r->have & PI_KPC))
+			return "";
+		fmt_u64(buf, r->count, 10);
+		return buf;
+	case PC_KPAGEFLAGS:
+		if (!(r->have & PI_KPF))
+			return "";
+		flagtab_format(&flagtab_kpageflags, r->kpf, po->o->kpf_raw,
+			       po->ffmt, buf, n);
+		return buf;
+	default:
+		return "";
+	}
+}
+
+/* Appends s to the line at *off, padded to width w (negative: left). */
+static void put_cell(struct pages_out *po, size_t *off, const char *s, int w,
+		     bool last)
+{
+	size_t len = strlen(s), pad = 0, cap = sizeof(po->line) - 2;
+	size_t aw = (size_t)(w < 0 ? -w : w);
+
+	if (po->o->format == VV_FMT_TABLE && len < aw && !last)
+		pad = aw - len;
+	if (*off + pad + len + 1 > cap)
+		return; /* cannot happen: cells are bounded; never overflow */
+	if (w > 0) {
+		memset(po->line + *off, ' ', pad);
+		*off += pad;
+		pad = 0;
+	}
+	memcpy(po->line + *off, s, len);
+	*off += len;
+	memset(po->line + *off, ' ', pad);
+	*off += pad;
+	if (!last)
+		po->line[(*off)++] = ' ';
+}
+
+static void table_header(struct pages_out *po)
+{
+	size_t off = 0;
+
+	po->header_done = true;
+	if (po->o->noheadings || po->o->format == VV_FMT_PAIRS)
+		return;
+	for (size_t i = 0; i < po->pc->n; i++)
+		put_cell(po, &off, po->pc->v[i]->header, po->pc->v[i]->width,
+			 i + 1 == po->pc->n);
+	po->line[off++] = '\n';
+	fwrite_unlocked(po->line, 1, off, po->out);
+}
+
+/* --pairs: KEY="value" with '"' and '\' escaped (values are ASCII). */
+static void put_pair(struct pages_out *po, size_t *off, const char *key,
+		     const char *s, bool last)
+{
+	size_t cap = sizeof(po->line) - 2;
+
+	*off += (size_t)snprintf(po->line + *off, cap - *off, "%s=\"", key);
+	for (; *s && *off + 4 < cap; s++) {
+		if (*s == '"' || *s == '\\')
+			po->line[(*off)++] = '\\';
+		po->line[(*off)++] = *s;
+	}
+	po->line[(*off)++] = '"';
+	if (!last)
+		po->line[(*off)++] = ' ';
+}
+
+static void json_row(struct pages_out *po, const struct prow *r)
+{
+	struct jsonw *w = po->w;
+	bool present = r->state == PAGE_PRESENT, swap = r->state == PAGE_SWAP;
+	uint64_t pfn = r->pm & PM_PFN_MASK;
+
+	jw_obj_start(w);
+	for (size_t i = 0; i < po->pc->n; i++) {
+		const struct page_column *c = po->pc->v[i];
+		bool known = true;
+
+		jw_key(w, c->name);
+		switch (c->id) {
+		case PC_VADDR:
+			jw_hex(w, r->vaddr);
+			break;
+		case PC_END:
+			jw_hex(w, r->vaddr + r->npages * po->page_size);
+			break;
+		case PC_NPAGES:
+			jw_u64(w, r->npages);
+			break;
+		case PC_STATE:
+			jw_str(w, page_state_name((enum page_state)r->state));
+			break;
+		case PC_PFN:
+		case PC_PHYS:
+			known = present && (r->have & PI_PFN);
+			if (known)
+				jw_hex(w, c->id == PC_PFN ? pfn :
+							    pfn * po->page_size);
+			break;
+		case PC_SWAP_TYPE:
+		case PC_SWAP_OFFSET:
+			known = swap && pfn;
+			if (known && c->id == PC_SWAP_TYPE)
+				jw_u64(w, PM_SWAP_TYPE(r->pm));
+			else if (known)
+				jw_hex(w, PM_SWAP_OFFSET(r->pm));
+			break;
+		case PC_PAGEMAP:
+			flagtab_json(w, &flagtab_pagemap, r->pm,
+				     false);
+			break;
+		case PC_MAPCOUNT:
+			known = r->have & PI_KPC;
+			if (known)
+				jw_u64(w, r->count);
+			break;
+		case PC_KPAGEFLAGS:
+			known = r->have & PI_KPF;
+			if (known)
+				flagtab_json(w, &flagtab_kpageflags, r->kpf,
+					     po->o->kpf_raw);
+			break;
+		}
+		if (!known)
+			jw_null(w);
+	}
+	jw_obj_end(w);
+}
+
+void pages_out_row(struct pages_out *po, const struct prow *r)
+{
+	char buf[FLAGTAB_FMT_MAX];
+	size_t off = 0;
+
+	if (po->w) {
+		json_row(po, r);
+		return;
+	}
+	if (!po->header_done)
+		table_header(po);
+	for (size_t i = 0; i < po->pc->n; i++) {
+		const struct page_column *c = po->pc->v[i];
+		const char *s = cell(po, c, r, buf, sizeof(buf));
+		bool last = i + 1 == po->pc->n;
+
+		if (po->o->format == VV_FMT_PAIRS)
+			put_pair(po, &off, c->header, s, last);
+		else
+			put_cell(po, &off, *s ? s : "-", c->width, last);
+	}
+	po->line[off++] = '\n';
+	fwrite_unlocked(po->line, 1, off, po->out);
+}
+
+void pages_out_process(struct pages_out *po, const struct proc_info *pi)
+{
+	if (!po->w)
+		return;
+	jw_obj_start(po->w);
+	json_proc_ident(po->w, pi);
+	jw_key(po->w, po->runs ? "runs" : "pages");
+	jw_arr_start(po->w);
+}
+
+void pages_out_process_end(struct pages_out *po, const struct vv_limit *lim,
+			   size_t nlim, const char *error)
+{
+	if (!po->w) {
+		if (!po->header_done && !error)
+			table_header(po);
+		return;
+	}
+	jw_arr_end(po->w);
+	json_limits(po->w, lim, nlim);
+	jw_bool_field(po->w, "complete", !error);
+	if (error)
+		jw_str_field(po->w, "error", error);
+	jw_obj_end(po->w);
+}
+
+void pages_out_end(struct pages_out *po)
+{
+	if (po->w) {
+		jw_arr_end(po->w);
+		jw_obj_end(po->w);
+		jw_destroy(po->w);
+	}
+	free(po);
+}
