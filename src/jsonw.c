@@ -112,6 +112,12 @@ void jw_arr_end(struct jsonw *w)
 	pop(w, JW_ARR);
 }
 
+/* Printable ASCII but '"' and '\\': copied as they are, a run at a time. */
+static bool plain(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+}
+
 static void put_string(FILE *f, const char *buf, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)buf;
@@ -122,6 +128,15 @@ static void put_string(FILE *f, const char *buf, size_t len)
 	while (i < len) {
 		unsigned char c = s[i];
 
+		if (plain(c)) {
+			size_t j = i + 1;
+
+			while (j < len && plain(s[j]))
+				j++;
+			fwrite_unlocked(s + i, 1, j - i, f);
+			i = j;
+			continue;
+		}
 		switch (c) {
 		case '"':
 			fputs_unlocked("\\\"", f);

@@ -55,10 +55,23 @@ char *fmt_u64(char *buf, uint64_t v, unsigned int base)
 	char tmp[FMT_U64_MAX], *p = tmp + sizeof(tmp);
 	size_t len;
 
-	do {
-		*--p = hexdigits[v % base];
-		v /= base;
-	} while (v);
+	/* constant divisors: the compiler turns them into shifts and multiplies */
+	if (base == 16) {
+		do {
+			*--p = hexdigits[v & 15];
+			v >>= 4;
+		} while (v);
+	} else if (base == 10) {
+		do {
+			*--p = (char)('0' + v % 10);
+			v /= 10;
+		} while (v);
+	} else {
+		do {
+			*--p = hexdigits[v % base];
+			v /= base;
+		} while (v);
+	}
 	len = (size_t)(tmp + sizeof(tmp) - p);
 	memcpy(buf, p, len);
 	buf[len] = '\0';
