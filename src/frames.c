@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* vmaview - frames.c: walk pagemap (PAGEMAP_SCAN first), then kpageflags/kpagecount in spans */
+/* vmaview - frames.c: pagemap walk (PAGEMAP_SCAN), kpageflags/kpagecount spans */
 #include "vmaview/frames.h"
 
 #include <errno.h>
