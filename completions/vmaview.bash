@@ -32,13 +32,14 @@ _vmaview_options()
 	printf '%s\n' \
 		-o --output --output-all -J --json --pretty -r --raw -P --pairs \
 		-n --noheadings -b --bytes --sort --no-totals -A --range --vmflags \
-		--list-columns --list-flags --proc-root '-?' --help --usage \
+		--list-columns --list-flags --proc-root --runs --holes --flags \
+		--kpf-raw --flag-format --no-pagemap-scan '-?' --help --usage \
 		-V --version
 	# END static options
 }
 
-# The first word of each line of "vmaview ARGS..."; fails when it cannot
-# be asked. $1 is the vmaview to ask.
+# The first word of each line of "vmaview ARGS..." (the second with
+# _vmaview_ask2); fails when it cannot be asked. $1 is the vmaview to ask.
 _vmaview_ask()
 {
 	local out
@@ -46,8 +47,25 @@ _vmaview_ask()
 		[[ -n $out ]] && printf '%s\n' "$out"
 }
 
+_vmaview_ask2()
+{
+	local out
+	out=$({ "$@" | awk '{print $2}'; } 2>/dev/null) &&
+		[[ -n $out ]] && printf '%s\n' "$out"
+}
+
+# Columns of show; with $2 = pages, the page columns.
 _vmaview_columns()
 {
+	if [[ ${2-} == pages ]]; then
+		_vmaview_ask "$1" pages --list-columns && return
+		# BEGIN static page-columns
+		printf '%s\n' \
+			vaddr end npages state pfn phys swap_type swap_offset \
+			pagemap mapcount kpageflags
+		# END static page-columns
+		return
+	fi
 	_vmaview_ask "$1" --list-columns && return
 	# BEGIN static columns
 	printf '%s\n' \
@@ -56,7 +74,9 @@ _vmaview_columns()
 		shared_clean shared_dirty private_clean private_dirty referenced \
 		anonymous ksm lazyfree anonhugepages shmempmdmapped filepmdmapped \
 		shared_hugetlb private_hugetlb swap swappss locked thpeligible \
-		protectionkey vmflags kind deleted name pid comm
+		protectionkey vmflags kind deleted name present swapped guard \
+		file_shared exclusive runs largest_run thp hugetlb ksm_pages \
+		zero_pages frame_pss pid comm
 	# END static columns
 }
 
@@ -68,6 +88,31 @@ _vmaview_vmflags()
 		rd wr ex sh mr mw me ms gd pf gu dw lo io sr rr dc de lf ac nr ht \
 		sf nl ar wf dd sd mm hg nh mg bt mt um uw ui ss sl dp
 	# END static vmflags
+}
+
+# Names of the pagemap flags or of the kpageflags ($2).
+_vmaview_flag_names()
+{
+	_vmaview_ask2 "$1" --list-flags "$2" && return
+	case $2 in
+	pagemap)
+		# BEGIN static pagemap
+		printf '%s\n' \
+			soft_dirty exclusive uffd_wp guard file swap present
+		# END static pagemap
+		;;
+	kpageflags)
+		# BEGIN static kpageflags
+		printf '%s\n' \
+			locked error referenced uptodate dirty lru active slab \
+			writeback reclaim buddy mmap anon swapcache swapbacked \
+			compound_head compound_tail huge unevictable hwpoison \
+			nopage ksm thp offline zero_page idle pgtable reserved \
+			mlocked owner_2 private private_2 owner_private arch \
+			uncached softdirty arch_2 arch_3
+		# END static kpageflags
+		;;
+	esac
 }
 
 # PIDs: from the --proc-root directory given on the line, else /proc.
@@ -95,6 +140,27 @@ _vmaview()
 	local bin
 	bin=$(_vmaview_bin "${words[0]}")
 
+	# the command (show or pages) and the non-option words after it
+	local i n=0 skip=false cmd=show
+	for ((i = 1; i < cword; i++)); do
+		if $skip; then
+			skip=false
+			continue
+		fi
+		case ${words[i]} in
+		-o | --output | --sort | -A | --range | --vmflags | --list-flags | \
+			--proc-root | --flags | --flag-format)
+			skip=true ;;
+		-*) ;;
+		*)
+			if ((n == 0)) && [[ ${words[i]} == show || ${words[i]} == pages ]]; then
+				cmd=${words[i]}
+			fi
+			n=$((n + 1))
+			;;
+		esac
+	done
+
 	case $prev in
 	-o | --output | --sort)
 		# comma-separated column names; -o takes a leading '+', --sort a '-'
@@ -106,7 +172,7 @@ _vmaview()
 			lead=+ realcur=${cur#+}
 		fi
 		local -a cols
-		mapfile -t cols < <(_vmaview_columns "$bin")
+		mapfile -t cols < <(_vmaview_columns "$bin" "$cmd")
 		if [[ $prev != --sort && -n $prefix ]]; then
 			# do not offer the columns already in the list
 			local -a keep=() given
@@ -133,9 +199,26 @@ _vmaview()
 		compopt -o nospace
 		return
 		;;
+	--flags)
+		# kpageflags names joined by ',', each may be negated with '~';
+		# one '=' (page-types' -b grammar)
+		local prefix=${cur%"${cur##*[,=]}"} realcur=${cur##*[,=]}
+		if [[ $realcur == \~* ]]; then
+			prefix+='~' realcur=${realcur#\~}
+		fi
+		local -a names
+		mapfile -t names < <(_vmaview_flag_names "$bin" kpageflags)
+		mapfile -t COMPREPLY < <(compgen -P "$prefix" -W "${names[*]}" -- "$realcur")
+		compopt -o nospace
+		return
+		;;
+	--flag-format)
+		mapfile -t COMPREPLY < <(compgen -W 'names raw both' -- "$cur")
+		return
+		;;
 	--list-flags)
 		# BEGIN static kinds
-		mapfile -t COMPREPLY < <(compgen -W 'vmflags' -- "$cur")
+		mapfile -t COMPREPLY < <(compgen -W 'vmflags pagemap kpageflags' -- "$cur")
 		# END static kinds
 		return
 		;;
@@ -157,24 +240,13 @@ _vmaview()
 		return
 	fi
 
-	# positional: [show] PID...; 'show' only before the first PID
-	local i n=0 skip=false
-	for ((i = 1; i < cword; i++)); do
-		if $skip; then
-			skip=false
-			continue
-		fi
-		case ${words[i]} in
-		-o | --output | --sort | -A | --range | --vmflags | --list-flags | --proc-root)
-			skip=true ;;
-		-*) ;;
-		*) n=$((n + 1)) ;;
-		esac
-	done
+	# positional: [show] PID... or pages PID [RANGE]; a command only
+	# before the first PID; after pages PID a RANGE (hex): nothing
+	[[ $cmd == pages ]] && ((n >= 2)) && return
 	local -a pids
 	mapfile -t pids < <(_vmaview_pids)
 	local extra=self
-	((n == 0)) && extra+=' show'
+	((n == 0)) && extra+=' show pages'
 	mapfile -t COMPREPLY < <(compgen -W "$extra ${pids[*]}" -- "$cur")
 } &&
 	complete -F _vmaview vmaview

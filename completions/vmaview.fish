@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # vmaview - completions/vmaview.fish: fish completion
 #
-# Column names and VmFlags codes are asked from vmaview itself (the binary
+# Column names and flag names are asked from vmaview itself (the binary
 # being completed, else the one on PATH), so they follow the installed
 # version; the static lists between the BEGIN/END markers are the fallback
 # when it cannot be run. The options are declared statically below.
@@ -17,7 +17,7 @@ function __vmaview_bin
 	end
 end
 
-# vmaview's own list (--list-columns, --list-flags KIND) as
+# vmaview's own list of columns (--list-columns, pages --list-columns) as
 # "name<TAB>description (type)"; fails when it cannot be asked.
 function __vmaview_ask
 	set -l bin (__vmaview_bin)
@@ -28,8 +28,60 @@ function __vmaview_ask
 	printf '%s\n' $out
 end
 
-# "name<TAB>description" for every column.
+# vmaview's list of the flags of a kind (--list-flags KIND: code, name,
+# bit, internal, meaning) as "code<TAB>meaning (name)", or with --names as
+# "name<TAB>meaning (code, bit N)"; fails when it cannot be asked.
+function __vmaview_ask_flags
+	set -l bin (__vmaview_bin)
+	command -q $bin; or return 1
+	set -l re '^(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(.*)$'
+	set -l out
+	if test "$argv[1]" = --names
+		set out ($bin --list-flags $argv[2] 2>/dev/null |
+			string replace -r $re '$2\t$5 ($1, bit $3)')
+	else
+		set out ($bin --list-flags $argv[1] 2>/dev/null |
+			string replace -r $re '$1\t$5 ($2)')
+	end
+	set -q out[1]; or return 1
+	printf '%s\n' $out
+end
+
+# The command: pages if it is the first non-option word, else show.
+function __vmaview_cmd
+	set -l tokens (commandline -opc)
+	set -e tokens[1]
+	set -l skip 0
+	for t in $tokens
+		if test $skip = 1
+			set skip 0
+			continue
+		end
+		switch $t
+			case -o --output --sort -A --range --vmflags --list-flags --proc-root --flags --flag-format
+				set skip 1
+			case '-*'
+			case pages
+				echo pages
+				return
+			case '*'
+				break
+		end
+	end
+	echo show
+end
+
+# "name<TAB>description" for every column (of pages after pages).
 function __vmaview_columns
+	if test (__vmaview_cmd) = pages
+		__vmaview_ask pages --list-columns; and return
+		# BEGIN static page-columns
+		printf '%s\n' \
+			vaddr end npages state pfn phys swap_type swap_offset \
+			pagemap mapcount kpageflags
+		# END static page-columns
+		return
+	end
 	__vmaview_ask --list-columns; and return
 	# BEGIN static columns
 	printf '%s\n' \
@@ -38,18 +90,53 @@ function __vmaview_columns
 		shared_clean shared_dirty private_clean private_dirty referenced \
 		anonymous ksm lazyfree anonhugepages shmempmdmapped filepmdmapped \
 		shared_hugetlb private_hugetlb swap swappss locked thpeligible \
-		protectionkey vmflags kind deleted name pid comm
+		protectionkey vmflags kind deleted name present swapped guard \
+		file_shared exclusive runs largest_run thp hugetlb ksm_pages \
+		zero_pages frame_pss pid comm
 	# END static columns
 end
 
 # "code<TAB>description" for every VmFlags code.
 function __vmaview_vmflags
-	__vmaview_ask --list-flags vmflags; and return
+	__vmaview_ask_flags vmflags; and return
 	# BEGIN static vmflags
 	printf '%s\n' \
 		rd wr ex sh mr mw me ms gd pf gu dw lo io sr rr dc de lf ac nr ht \
 		sf nl ar wf dd sd mm hg nh mg bt mt um uw ui ss sl dp
 	# END static vmflags
+end
+
+# "name<TAB>description" for every flag of kind $argv[1] (pagemap,
+# kpageflags).
+function __vmaview_flag_names
+	__vmaview_ask_flags --names $argv[1]; and return
+	switch $argv[1]
+		case pagemap
+			# BEGIN static pagemap
+			printf '%s\n' \
+				soft_dirty exclusive uffd_wp guard file swap present
+			# END static pagemap
+		case kpageflags
+			# BEGIN static kpageflags
+			printf '%s\n' \
+				locked error referenced uptodate dirty lru active slab \
+				writeback reclaim buddy mmap anon swapcache swapbacked \
+				compound_head compound_tail huge unevictable hwpoison \
+				nopage ksm thp offline zero_page idle pgtable reserved \
+				mlocked owner_2 private private_2 owner_private arch \
+				uncached softdirty arch_2 arch_3
+			# END static kpageflags
+	end
+end
+
+# --list-flags KIND: the kinds of flag tables.
+function __vmaview_kinds
+	# BEGIN static kinds
+	printf '%s\n' \
+		'vmflags	smaps VmFlags codes' \
+		'pagemap	pagemap entry flags' \
+		'kpageflags	physical frame flags (/proc/kpageflags)'
+	# END static kinds
 end
 
 # The value being typed for an option: "--output=rss,p" -> "rss,p".
@@ -80,6 +167,13 @@ function __vmaview_complete_vmflags
 	printf "$prefix%s\n" (__vmaview_vmflags)
 end
 
+# --flags EXPR: kpageflags names joined by ','; '~' negates one; one '='
+# (page-types' -b grammar).
+function __vmaview_complete_kpageflags
+	set -l prefix (string match -r -- '^(?:[^,=]*[,=])*~?' (__vmaview_value))
+	printf "$prefix%s\n" (__vmaview_flag_names kpageflags)
+end
+
 # Non-option arguments so far, skipping the arguments of options.
 function __vmaview_targets_given
 	set -l tokens (commandline -opc)
@@ -92,7 +186,7 @@ function __vmaview_targets_given
 			continue
 		end
 		switch $t
-			case -o --output --sort -A --range --vmflags --list-flags --proc-root
+			case -o --output --sort -A --range --vmflags --list-flags --proc-root --flags --flag-format
 				set skip 1
 			case '-*'
 			case '*'
@@ -114,7 +208,13 @@ function __vmaview_targets
 				set -q tokens[(math $i + 1)]; and set root $tokens[(math $i + 1)]
 		end
 	end
-	test (__vmaview_targets_given) = 0; and printf 'show\tone row per VMA (the default)\n'
+	set -l given (__vmaview_targets_given)
+	# pages PID [RANGE]: after the PID, a hexadecimal range
+	test (__vmaview_cmd) = pages; and test $given -ge 2; and return
+	if test $given = 0
+		printf 'show\tone row per VMA (the default)\n'
+		printf 'pages\tone row per page (or run) of one process\n'
+	end
 	printf 'self\tthe vmaview process itself\n'
 	for d in $root/*
 		set -l pid (string replace -r '.*/' '' -- $d)
@@ -144,9 +244,17 @@ complete -c vmaview -s A -l range -x -d 'only VMAs overlapping LO,HI (hex)'
 complete -c vmaview -l vmflags -x -a '(__vmaview_complete_vmflags)' -d 'only VMAs whose VmFlags match (codes joined by ",", ~ negates)'
 # Information
 complete -c vmaview -l list-columns -d 'list the columns and exit'
-complete -c vmaview -l list-flags -x -a vmflags -d 'list the flags of KIND and exit'
+complete -c vmaview -l list-flags -x -a '(__vmaview_kinds)' -d 'list the flags of KIND and exit'
 # Sources
 complete -c vmaview -l proc-root -x -a '(__fish_complete_directories)' -d 'read DIR instead of /proc'
+# Pages
+complete -c vmaview -l runs -d 'one row per run of pages with equal attributes'
+complete -c vmaview -l holes -d 'also list pages that are not populated (state none)'
+complete -c vmaview -l flags -x -a '(__vmaview_complete_kpageflags)' -d 'only pages whose kpageflags match (page-types -b grammar)'
+complete -c vmaview -l kpf-raw -d 'also show kernel-internal kpageflags bits 32-42'
+complete -c vmaview -l flag-format -x -a 'names\t"flag names (the default)" raw\t"hexadecimal word" both\t"hexadecimal word, then the names"' -d 'how tables show flag sets'
+# Frames
+complete -c vmaview -l no-pagemap-scan -d 'do not use the PAGEMAP_SCAN ioctl: read pagemap per VMA'
 # argp
 complete -c vmaview -s '?' -l help -d 'give this help list'
 complete -c vmaview -l usage -d 'give a short usage message'

@@ -3,6 +3,7 @@
 #include "vmaview/lists.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <strings.h>
 
@@ -74,14 +75,32 @@ void list_columns(FILE *out, const struct procfs *p)
 		list_extra(out, p);
 }
 
+/* "12" for one bit, "0xMASK=0xVALUE" for a field value, "-" without bits. */
+static const char *bits_text(const struct flag_table *t,
+			     const struct flag_entry *e, char *buf, size_t n)
+{
+	if (t->keyed_by_code)
+		return "-";
+	if (e->mask == e->value && __builtin_popcountll(e->mask) == 1)
+		snprintf(buf, n, "%d", __builtin_ctzll(e->mask));
+	else
+		snprintf(buf, n, "0x%" PRIx64 "=0x%" PRIx64, e->mask, e->value);
+	return buf;
+}
+
 int list_flags(FILE *out, const char *kind)
 {
 	const struct flag_table *t = flagtab_find(kind);
+	char bits[48];
 
 	if (!t)
 		return -EINVAL;
-	for (size_t i = 0; i < t->n; i++)
-		fprintf(out, "%-4s %-14s %s\n", t->entries[i].code,
-			t->entries[i].name, t->entries[i].desc);
+	for (size_t i = 0; i < t->n; i++) {
+		const struct flag_entry *e = &t->entries[i];
+
+		fprintf(out, "%-4s %-14s %-5s %s %s\n", e->code, e->name,
+			bits_text(t, e, bits, sizeof(bits)),
+			e->internal ? "*" : "-", e->desc);
+	}
 	return 0;
 }

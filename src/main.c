@@ -79,7 +79,7 @@ static const struct argp_option options[] = {
 	{ "list-columns", OPT_LIST_COLUMNS, NULL, 0,
 	  "list the columns (and smaps keys this kernel adds) and exit", 3 },
 	{ "list-flags", OPT_LIST_FLAGS, "KIND", 0,
-	  "list the flags of KIND (vmflags) and exit", 3 },
+	  "list the flags of KIND (" FLAGTAB_KINDS ") and exit", 3 },
 	{ NULL, 0, NULL, 0, "Sources:", 4 },
 	{ "proc-root", OPT_PROC_ROOT, "DIR", 0,
 	  "read DIR instead of /proc (a snapshot or a test fixture)", 4 },
@@ -173,13 +173,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		o->kpf_raw = true;
 		break;
 	case OPT_FLAG_FORMAT:
-		if (!strcmp(arg, "names"))
-			o->flag_format = VV_FLAGS_NAMES;
-		else if (!strcmp(arg, "raw"))
-			o->flag_format = VV_FLAGS_RAW;
-		else if (!strcmp(arg, "both"))
-			o->flag_format = VV_FLAGS_BOTH;
-		else
+		if (flag_fmt_parse(arg, &o->flag_format) < 0)
 			argp_error(state, "--flag-format: '%s' is not names, raw or both",
 				   arg);
 		break;
@@ -271,7 +265,7 @@ int main(int argc, char **argv)
 
 	if (c.list_flags) {
 		if (list_flags(stdout, c.list_flags) < 0) {
-			fprintf(stderr, "vmaview: unknown flag kind '%s' (known: vmflags)\n",
+			fprintf(stderr, "vmaview: unknown flag kind '%s' (known: " FLAGTAB_KINDS ")\n",
 				c.list_flags);
 			return EXIT_USAGE;
 		}

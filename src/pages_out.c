@@ -39,9 +39,7 @@ struct pages_out *pages_out_new(const struct vv_opts *o,
 	po->out = out;
 	po->runs = o->runs;
 	po->page_size = ps > 0 ? (uint64_t)ps : 4096;
-	po->ffmt = o->flag_format == VV_FLAGS_RAW  ? FLAG_FMT_RAW :
-		   o->flag_format == VV_FLAGS_BOTH ? FLAG_FMT_BOTH :
-						     FLAG_FMT_NAMES;
+	po->ffmt = o->flag_format;
 	if (o->format == VV_FMT_JSON) {
 		po->w = jw_new(out, o->pretty);
 		json_head(po->w, o);

@@ -12,7 +12,11 @@
  * the process "self" under p shows and vmaview does not know (type "extra").
  */
 void list_columns(FILE *out, const struct procfs *p);
-/* One flag per line: code, name, description. -EINVAL for an unknown kind. */
+/*
+ * One flag per line: code, name, bit ("-" for VmFlags, which have no ABI
+ * bits), "*" if kernel-internal else "-", description. -EINVAL for an
+ * unknown kind (flagtab_find()).
+ */
 int list_flags(FILE *out, const char *kind);
 
 #endif

@@ -7,9 +7,9 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-enum vv_cmd { VV_CMD_SHOW, VV_CMD_PAGES };
+#include "vmaview/flagtab.h"
 
-enum vv_flag_format { VV_FLAGS_NAMES, VV_FLAGS_RAW, VV_FLAGS_BOTH };
+enum vv_cmd { VV_CMD_SHOW, VV_CMD_PAGES };
 
 enum vv_format { VV_FMT_TABLE, VV_FMT_RAW, VV_FMT_PAIRS, VV_FMT_JSON };
 
@@ -36,7 +36,7 @@ struct vv_opts {
 	bool runs;               /* --runs */
 	bool holes;              /* --holes: pages in state none too */
 	bool kpf_raw;            /* --kpf-raw: kernel-internal bits too */
-	enum vv_flag_format flag_format;
+	enum flag_fmt flag_format;   /* --flag-format */
 	const char **kpf_exprs;  /* --flags, as given; parsed by pages */
 	int nkpf_exprs;
 	const char *output;      /* -o LIST, NULL: defaults */

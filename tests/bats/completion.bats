@@ -85,9 +85,48 @@ bash_complete() {
 	assert_equal "$(sort <<<"$output")" "$(columns_like r | sort)"
 }
 
-@test "bash: --list-flags offers vmflags" {
+@test "bash: --list-flags offers vmflags, pagemap and kpageflags" {
 	run -0 bash_complete vmaview --list-flags ''
-	assert_output 'vmflags'
+	assert_equal "$(sort <<<"$output")" "$(lines_of vmflags pagemap kpageflags)"
+	run -0 bash_complete vmaview --list-flags k
+	assert_output 'kpageflags'
+}
+
+@test "bash: --flags offers kpageflags names, comma-, '~'- and '='-aware" {
+	run -0 bash_complete vmaview --flags anon,~lr
+	assert_output $'anon,~lru\n#compopt -o nospace'
+	run -0 bash_complete vmaview --flags compound_
+	assert_equal "$(grep -v '^#' <<<"$output" | sort)" \
+		$'compound_head\ncompound_tail'
+	run -0 bash_complete vmaview --flags =anon,mlo
+	assert_line '=anon,mlocked'
+	run -0 bash_complete vmaview --flags lru,active=ac
+	assert_line 'lru,active=active'
+	run -0 bash_complete vmaview --flags ''
+	assert_equal "$(grep -vc '^#' <<<"$output")" "$("$VMAVIEW" --list-flags kpageflags | wc -l)"
+	# names, not the one-letter codes
+	refute_line 'a'
+	assert_line 'anon'
+}
+
+@test "bash: --flag-format offers names, raw, both" {
+	run -0 bash_complete vmaview --flag-format ''
+	assert_equal "$(sort <<<"$output")" "$(lines_of names raw both)"
+	run -0 bash_complete vmaview --flag-format=b
+	assert_output 'both'
+}
+
+@test "bash: pages: -o offers page columns; after the PID nothing (RANGE)" {
+	run -0 bash_complete vmaview pages -o vaddr,s
+	assert_equal "$(grep -v '^#' <<<"$output" | sort)" \
+		"$("$VMAVIEW" pages --list-columns | awk 'index($1, "s") == 1 {print "vaddr," $1}' | sort)"
+	assert_line 'vaddr,state'
+	run -0 bash_complete vmaview -o ''
+	refute_line 'vaddr'
+	run -0 bash_complete vmaview --proc-root "$FIX" pages ''
+	assert_equal "$(sort <<<"$output")" "$(lines_of 2 4242 55 77 self)"
+	run -0 bash_complete vmaview --proc-root "$FIX" --flags anon pages 4242 ''
+	assert_output ''
 }
 
 @test "bash: --vmflags offers codes, comma-aware, with ~" {
@@ -122,7 +161,7 @@ bash_complete() {
 	assert_line self
 	assert_line "$$"
 	run -0 bash_complete vmaview --proc-root "$FIX" ''
-	assert_equal "$(sort <<<"$output")" "$(lines_of 2 4242 55 77 self show)"
+	assert_equal "$(sort <<<"$output")" "$(lines_of 2 4242 55 77 self show pages)"
 	run -0 bash_complete vmaview "--proc-root=$FIX" show ''
 	assert_equal "$(sort <<<"$output")" "$(lines_of 2 4242 55 77 self)"
 	run -0 bash_complete vmaview -o rss --proc-root "$FIX" 4
@@ -136,6 +175,10 @@ bash_complete() {
 	assert_equal "$(grep -v '^#' <<<"$output")" "$(column_names)"
 	run -0 bash_complete vmaview --vmflags ''
 	assert_equal "$(grep -v '^#' <<<"$output")" "$("$VMAVIEW" --list-flags vmflags | awk '{print $1}')"
+	run -0 bash_complete vmaview --flags ''
+	assert_equal "$(grep -v '^#' <<<"$output")" "$("$VMAVIEW" --list-flags kpageflags | awk '{print $2}')"
+	run -0 bash_complete vmaview pages -o ''
+	assert_equal "$(grep -v '^#' <<<"$output")" "$("$VMAVIEW" pages --list-columns | awk '{print $1}')"
 	run -0 bash_complete vmaview -
 	assert_equal "$(sort <<<"$output")" \
 		"$( (long_options; "$VMAVIEW" --help | sed -nE 's/^ +(-[[:alnum:]?]), .*/\1/p') | sort -u)"
@@ -202,9 +245,28 @@ zsh_complete() {
 	run -0 zsh_complete 'vmaview --so'
 	assert_output '--sort'
 	run -0 zsh_complete 'vmaview --list-flags '
-	assert_output 'vmflags'
+	assert_output "$(lines_of kpageflags pagemap vmflags)"
 	run -0 zsh_complete 'vmaview --vmflags lo,~e'
 	assert_output 'lo,~ex'
+}
+
+@test "zsh: --flags, --flag-format, pages -o and pages PID RANGE" {
+	command -v zsh >/dev/null || skip "zsh is not installed"
+	run -0 zsh_complete 'vmaview --flags anon,~lr'
+	assert_output 'anon,~lru'
+	run -0 zsh_complete 'vmaview --flags=lru,active=ac'
+	assert_line -- '--flags=lru,active=active'
+	refute_line -- '--flags=lru,active=anon'
+	run -0 zsh_complete 'vmaview --flags compound_'
+	assert_output "$(lines_of compound_head compound_tail)"
+	run -0 zsh_complete 'vmaview --flag-format '
+	assert_output "$(lines_of both names raw)"
+	run -0 zsh_complete 'vmaview pages -o vaddr,st'
+	assert_output 'vaddr,state'
+	run -0 zsh_complete "vmaview --proc-root $FIX pages "
+	assert_equal "$output" "$(lines_of 2 4242 55 77 self)"
+	run -0 zsh_complete "vmaview --proc-root $FIX pages 4242 "
+	assert_output ''
 }
 
 @test "zsh: every option, and positional show/self/PIDs" {
@@ -213,7 +275,7 @@ zsh_complete() {
 	assert_equal "$output" \
 		"$( (long_options; "$VMAVIEW" --help | sed -nE 's/^ +(-[[:alnum:]?]), .*/\1/p') | sort -u)"
 	run -0 zsh_complete "vmaview --proc-root $FIX "
-	assert_equal "$output" "$(lines_of 2 4242 55 77 self show)"
+	assert_equal "$output" "$(lines_of 2 4242 55 77 pages self show)"
 	run -0 zsh_complete "vmaview --proc-root $FIX show 4"
 	assert_output 4242
 }
@@ -226,6 +288,10 @@ zsh_complete() {
 	assert_equal "$output" "$(column_names | grep '^ps' | sed 's/^/rss,/' | sort)"
 	run -0 zsh_complete 'vmaview --vmflags u'
 	assert_equal "$output" "$(lines_of ui um uw)"
+	run -0 zsh_complete 'vmaview --flags un'
+	assert_equal "$output" "$(lines_of uncached unevictable)"
+	run -0 zsh_complete 'vmaview pages -o s'
+	assert_equal "$output" "$(lines_of state swap_offset swap_type)"
 }
 
 # --- fish --------------------------------------------------------------------------
@@ -275,7 +341,7 @@ fish_complete() {
 	run -0 fish_complete 'vmaview --sort -ps'
 	assert_equal "$output" "$(columns_like ps | sed 's/^/-/' | sort)"
 	run -0 fish_complete 'vmaview --list-flags '
-	assert_output 'vmflags'
+	assert_output "$(lines_of kpageflags pagemap vmflags)"
 	run -0 fish_complete 'vmaview --vmflags lo,~e'
 	assert_output 'lo,~ex'
 	# option arguments are never file names
@@ -288,12 +354,30 @@ fish_complete() {
 	assert_output 'lo'
 }
 
+@test "fish: --flags, --flag-format, pages -o and pages PID RANGE" {
+	command -v fish >/dev/null || skip "fish is not installed"
+	run -0 fish_complete 'vmaview --flags anon,~lr'
+	assert_output 'anon,~lru'
+	run -0 fish_complete 'vmaview --flags=lru,active=ac'
+	assert_output -- '--flags=lru,active=active'
+	run -0 fish_complete 'vmaview --flags compound_'
+	assert_output "$(lines_of compound_head compound_tail)"
+	run -0 fish_complete 'vmaview --flag-format '
+	assert_output "$(lines_of both names raw)"
+	run -0 fish_complete 'vmaview pages -o vaddr,st'
+	assert_output 'vaddr,state'
+	run -0 fish_complete "vmaview --proc-root $FIX pages "
+	assert_equal "$output" "$(lines_of 2 4242 55 77 self)"
+	run -0 fish_complete "vmaview --proc-root $FIX pages 4242 "
+	assert_output ''
+}
+
 @test "fish: --proc-root completes directories; positional show/self/PIDs" {
 	command -v fish >/dev/null || skip "fish is not installed"
 	run -0 fish_complete "vmaview --proc-root $FIXTURES/pr"
 	assert_output "$FIXTURES/proc/"
 	run -0 fish_complete "vmaview --proc-root $FIX "
-	assert_equal "$output" "$(lines_of 2 4242 55 77 self show)"
+	assert_equal "$output" "$(lines_of 2 4242 55 77 pages self show)"
 	run -0 fish_complete "vmaview --proc-root $FIX show "
 	assert_equal "$output" "$(lines_of 2 4242 55 77 self)"
 }
@@ -306,4 +390,8 @@ fish_complete() {
 	assert_equal "$output" "$(column_names | grep '^ps' | sed 's/^/rss,/' | sort)"
 	run -0 fish_complete 'vmaview --vmflags u'
 	assert_equal "$output" "$(lines_of ui um uw)"
+	run -0 fish_complete 'vmaview --flags un'
+	assert_equal "$output" "$(lines_of uncached unevictable)"
+	run -0 fish_complete 'vmaview pages -o s'
+	assert_equal "$output" "$(lines_of state swap_offset swap_type)"
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0-or-later
-# vmaview - consistency.bats: every option, column and VmFlags code is in the man page and all three completions
+# vmaview - consistency.bats: every option, column, VmFlags code and pagemap/kpageflags name is in the man page and all three completions
 bats_require_minimum_version 1.5.0
 
 setup() {
@@ -23,6 +23,18 @@ short_options() {
 }
 vmflags_codes() {
 	"$VMAVIEW" --list-flags vmflags | awk '{print $1}'
+}
+# Names (the second field of --list-flags) of the pagemap flags and the
+# kpageflags, the words --flags takes.
+pagemap_names() {
+	"$VMAVIEW" --list-flags pagemap | awk '{print $2}'
+}
+kpageflags_names() {
+	"$VMAVIEW" --list-flags kpageflags | awk '{print $2}'
+}
+# Columns of the pages command.
+page_column_names() {
+	"$VMAVIEW" pages --list-columns | awk '{print $1}'
 }
 
 # --- what a file says ----------------------------------------------------------
@@ -92,6 +104,15 @@ fish_columns() { static_block "$FISH_COMP" columns; }
 bash_vmflags() { static_block "$BASH_COMP" vmflags; }
 zsh_vmflags() { static_block "$ZSH_COMP" vmflags; }
 fish_vmflags() { static_block "$FISH_COMP" vmflags; }
+bash_pagemap() { static_block "$BASH_COMP" pagemap; }
+zsh_pagemap() { static_block "$ZSH_COMP" pagemap; }
+fish_pagemap() { static_block "$FISH_COMP" pagemap; }
+bash_kpageflags() { static_block "$BASH_COMP" kpageflags; }
+zsh_kpageflags() { static_block "$ZSH_COMP" kpageflags; }
+fish_kpageflags() { static_block "$FISH_COMP" kpageflags; }
+bash_page_columns() { static_block "$BASH_COMP" page-columns; }
+zsh_page_columns() { static_block "$ZSH_COMP" page-columns; }
+fish_page_columns() { static_block "$FISH_COMP" page-columns; }
 
 # --- options -----------------------------------------------------------------------
 
@@ -136,6 +157,24 @@ fish_vmflags() { static_block "$FISH_COMP" vmflags; }
 	check_words "columns" completions/vmaview.fish column_names fish_columns
 }
 
+# --- page columns ------------------------------------------------------------------
+
+@test "every page column is a COLUMNS entry in the man page" {
+	check_man "page columns" COLUMNS page_column_names '*%s* ('
+}
+
+@test "every page column is in the bash completion's static page column list" {
+	check_words "page columns" completions/vmaview.bash page_column_names bash_page_columns
+}
+
+@test "every page column is in the zsh completion's static page column list" {
+	check_words "page columns" completions/_vmaview page_column_names zsh_page_columns
+}
+
+@test "every page column is in the fish completion's static page column list" {
+	check_words "page columns" completions/vmaview.fish page_column_names fish_page_columns
+}
+
 # --- VmFlags -----------------------------------------------------------------------
 
 @test "every VmFlags code is a VMFLAGS entry in the man page" {
@@ -152,6 +191,81 @@ fish_vmflags() { static_block "$FISH_COMP" vmflags; }
 
 @test "every VmFlags code is in the fish completion's static list" {
 	check_words "VmFlags codes" completions/vmaview.fish vmflags_codes fish_vmflags
+}
+
+# --- pagemap flags and kpageflags ---------------------------------------------------
+
+@test "every pagemap flag name is a PAGEMAP FLAGS entry in the man page" {
+	check_man "pagemap flag names" "PAGEMAP FLAGS" pagemap_names '*%s* ('
+}
+
+@test "every pagemap flag name is in the bash completion's static list" {
+	check_words "pagemap flag names" completions/vmaview.bash pagemap_names bash_pagemap
+}
+
+@test "every pagemap flag name is in the zsh completion's static list" {
+	check_words "pagemap flag names" completions/_vmaview pagemap_names zsh_pagemap
+}
+
+@test "every pagemap flag name is in the fish completion's static list" {
+	check_words "pagemap flag names" completions/vmaview.fish pagemap_names fish_pagemap
+}
+
+@test "every kpageflags name is a KPAGEFLAGS entry in the man page" {
+	check_man "kpageflags names" KPAGEFLAGS kpageflags_names '*%s* ('
+}
+
+@test "every kpageflags name is in the bash completion's static list" {
+	check_words "kpageflags names" completions/vmaview.bash kpageflags_names bash_kpageflags
+}
+
+@test "every kpageflags name is in the zsh completion's static list" {
+	check_words "kpageflags names" completions/_vmaview kpageflags_names zsh_kpageflags
+}
+
+@test "every kpageflags name is in the fish completion's static list" {
+	check_words "kpageflags names" completions/vmaview.fish kpageflags_names fish_kpageflags
+}
+
+@test "the man page gives each flag's code and bit as --list-flags does" {
+	local kind sect code name bit mark rest missing=() text
+	for kind in pagemap kpageflags; do
+		sect=PAGEMAP
+		[ "$kind" = kpageflags ] && sect=KPAGEFLAGS
+		[ "$kind" = pagemap ] && sect="PAGEMAP FLAGS"
+		text=$(man_section "$sect" | grep '^\*')
+		while read -r code name bit mark rest; do
+			local want="*$name* ($code; bit $bit"
+			[ "$mark" = '*' ] && want+="; internal"
+			grep -qxF -- "$want)" <<<"$text" || missing+=("$kind:$name")
+		done < <("$VMAVIEW" --list-flags "$kind")
+	done
+	[ "${#missing[@]}" -eq 0 ] ||
+		fail "man page entries whose code, bit or internal mark differ: ${missing[*]}"
+}
+
+# The kinds --list-flags knows, from its error message for an unknown one:
+# "vmaview: unknown flag kind 'x' (known: vmflags, pagemap, kpageflags)".
+flag_kinds() {
+	"$VMAVIEW" --list-flags no-such-kind 2>&1 >/dev/null |
+		sed -nE 's/.*\(known: ([^)]*)\).*/\1/p' | tr -s ', ' '\n\n'
+}
+bash_kinds() { static_block "$BASH_COMP" kinds; }
+zsh_kinds() { static_block "$ZSH_COMP" kinds; }
+fish_kinds() { static_block "$FISH_COMP" kinds; }
+man_list_flags() { man_section OPTIONS | sed -n '/^\*--list-flags\*/,/^\*/p'; }
+
+@test "every flag kind is listable, in the man page and in all three completions" {
+	local k
+	for k in $(flag_kinds); do
+		run -0 vmaview --list-flags "$k"
+		[ -n "$output" ] || fail "--list-flags $k lists nothing"
+	done
+	run -64 vmaview --list-flags no-such-kind
+	check_words "flag kinds" "the --list-flags entry of man/vmaview.1.scd" flag_kinds man_list_flags
+	check_words "flag kinds" completions/vmaview.bash flag_kinds bash_kinds
+	check_words "flag kinds" completions/_vmaview flag_kinds zsh_kinds
+	check_words "flag kinds" completions/vmaview.fish flag_kinds fish_kinds
 }
 
 # --- exit status -------------------------------------------------------------------
