@@ -365,7 +365,15 @@ const char *column_format(const struct colsel *c, const struct vma *v,
 	case COLID_PERMS:
 		return v->perms;
 	case COLID_DEV:
-		snprintf(buf, n, "%02x:%02x", v->dev_major, v->dev_minor);
+		if (v->dev_major > 0xff || v->dev_minor > 0xff || n < 6) {
+			snprintf(buf, n, "%02x:%02x", v->dev_major,
+				 v->dev_minor);
+			return buf;
+		}
+		/* the common case without printf: "fe:01" */
+		q = fmt_hex2(buf, (unsigned char)v->dev_major);
+		*q++ = ':';
+		*fmt_hex2(q, (unsigned char)v->dev_minor) = '\0';
 		return buf;
 	case COLID_VMFLAGS:
 		vmflags_text(v, buf, n);

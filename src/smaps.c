@@ -117,6 +117,33 @@ int maps_parse_line(const char *line, size_t len, struct vma *v,
 	return 0;
 }
 
+/*
+ * The kernel prints VmFlags as two lower-case letters: a 26x26 table (row
+ * + 1, 0: none) saves a search of the flag table per code per VMA.
+ */
+static int vmflag_index(const char *w, size_t len)
+{
+	static signed char tab[26][26];
+	static bool ready;
+	unsigned a, b;
+
+	if (!ready) {
+		for (size_t i = 0; i < flagtab_vmflags.n; i++) {
+			const char *c = flagtab_vmflags.entries[i].code;
+
+			if (c[0] >= 'a' && c[0] <= 'z' && c[1] >= 'a' &&
+			    c[1] <= 'z' && !c[2] && !tab[c[0] - 'a'][c[1] - 'a'])
+				tab[c[0] - 'a'][c[1] - 'a'] = (signed char)(i + 1);
+		}
+		ready = true;
+	}
+	a = (unsigned char)w[0] - 'a';
+	b = len == 2 ? (unsigned char)w[1] - 'a' : 26;
+	if (a < 26 && b < 26 && tab[a][b])
+		return tab[a][b] - 1;
+	return flagtab_lookup(&flagtab_vmflags, w, len, false);
+}
+
 static int add_vmflags(struct vma *v, const char *p, const char *end,
 		       const char **why)
 {
@@ -132,8 +159,7 @@ static int add_vmflags(struct vma *v, const char *p, const char *end,
 			p++;
 		if (p == w)
 			break;
-		idx = flagtab_lookup(&flagtab_vmflags, w, (size_t)(p - w),
-				     false);
+		idx = vmflag_index(w, (size_t)(p - w));
 		if (idx >= 0) {
 			v->vmflags |= 1ULL << idx;
 			continue;

@@ -80,6 +80,7 @@ struct fscan {
 	struct page_info *pg;
 	size_t npg;
 	uint64_t *keys, *tmp, *span;
+	uint64_t *span2;          /* for a second thread (NULL: one CPU) */
 	/* what could not be read, and the errno behind it */
 	unsigned limits;
 	int kpf_err, kpc_err;
