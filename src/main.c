@@ -238,20 +238,84 @@ static int run_pages(struct cli *c, struct procfs *p)
 		ret = EXIT_USAGE;
 	}
 	free(bad);
-	procfs_fini(p);
-	free(c->args);
-	free(c->o.vmflags);
-	free(c->o.kpf_exprs);
+	return ret;
+}
+
+/* Everything after option parsing; returns the exit status. */
+static int run(struct cli *c)
+{
+	struct procfs p;
+	char *bad = NULL;
+	bool bad_sort = false;
+	int i, ret, first = 0;
+
+	if (c->list_flags) {
+		if (list_flags(stdout, c->list_flags) < 0) {
+			fprintf(stderr, "vmaview: unknown flag kind '%s' (known: " FLAGTAB_KINDS ")\n",
+				c->list_flags);
+			return EXIT_USAGE;
+		}
+		return 0;
+	}
+	ret = procfs_init(&p, c->o.proc_root);
+	if (ret < 0) {
+		fprintf(stderr, "vmaview: %s: %s\n",
+			c->o.proc_root ? c->o.proc_root : "/proc", strerror(-ret));
+		return c->o.proc_root ? EXIT_USAGE : EXIT_FAILURE;
+	}
+	if (c->list_columns) {
+		if (c->nargs && !strcmp(c->args[0], "pages"))
+			list_page_columns(stdout);
+		else
+			list_columns(stdout, &p);
+		procfs_fini(&p);
+		return 0;
+	}
+	if (c->nargs && !strcmp(c->args[0], "pages")) {
+		ret = run_pages(c, &p);
+		procfs_fini(&p);
+		return ret;
+	}
+	if (c->nargs && !strcmp(c->args[0], "show"))
+		first = 1;
+	if (c->nargs - first < 1) {
+		fprintf(stderr, "vmaview: no process given\n"
+				"Try 'vmaview --help' for more information.\n");
+		procfs_fini(&p);
+		return EXIT_USAGE;
+	}
+	for (i = first; i < c->nargs; i++) {
+		if (!target_syntax_ok(c->args[i])) {
+			fprintf(stderr, "vmaview: '%s' is not a process ID or 'self'\n"
+					"Try 'vmaview --help' for more information.\n",
+				c->args[i]);
+			procfs_fini(&p);
+			return EXIT_USAGE;
+		}
+	}
+	c->o.cmd = VV_CMD_SHOW;
+	c->o.targets = c->args + first;
+	c->o.ntargets = c->nargs - first;
+	ret = show_run(&c->o, &p, stdout, &bad, &bad_sort);
+	if (ret < 0) {
+		if (bad_sort)
+			fprintf(stderr, "vmaview: unknown sort column: '%s'\n",
+				c->o.sort);
+		else
+			fprintf(stderr, "vmaview: unknown column: '%s'\n",
+				bad ? bad : "");
+		fprintf(stderr, "Try 'vmaview --list-columns'.\n");
+		ret = EXIT_USAGE;
+	}
+	free(bad);
+	procfs_fini(&p);
 	return ret;
 }
 
 int main(int argc, char **argv)
 {
 	struct cli c = { 0 };
-	struct procfs p;
-	char *bad = NULL;
-	bool bad_sort = false;
-	int i, ret, first = 0;
+	int ret;
 
 	/* LC_CTYPE only: multibyte names in a UTF-8 locale; numbers stay C */
 	setlocale(LC_CTYPE, "");
@@ -262,66 +326,7 @@ int main(int argc, char **argv)
 	/* getopt names argv[0] in its messages: say "vmaview:" as ours do */
 	argv[0] = program_invocation_short_name;
 	argp_parse(&argp, argc, argv, 0, NULL, &c);
-
-	if (c.list_flags) {
-		if (list_flags(stdout, c.list_flags) < 0) {
-			fprintf(stderr, "vmaview: unknown flag kind '%s' (known: " FLAGTAB_KINDS ")\n",
-				c.list_flags);
-			return EXIT_USAGE;
-		}
-		return 0;
-	}
-	ret = procfs_init(&p, c.o.proc_root);
-	if (ret < 0) {
-		fprintf(stderr, "vmaview: %s: %s\n",
-			c.o.proc_root ? c.o.proc_root : "/proc", strerror(-ret));
-		return c.o.proc_root ? EXIT_USAGE : EXIT_FAILURE;
-	}
-	if (c.list_columns) {
-		if (c.nargs && !strcmp(c.args[0], "pages"))
-			list_page_columns(stdout);
-		else
-			list_columns(stdout, &p);
-		procfs_fini(&p);
-		return 0;
-	}
-	if (c.nargs && !strcmp(c.args[0], "show"))
-		first = 1;
-	if (c.nargs && !strcmp(c.args[0], "pages"))
-		return run_pages(&c, &p);
-	if (c.nargs - first < 1) {
-		fprintf(stderr, "vmaview: no process given\n"
-				"Try 'vmaview --help' for more information.\n");
-		procfs_fini(&p);
-		free(c.args);
-		return EXIT_USAGE;
-	}
-	for (i = first; i < c.nargs; i++) {
-		if (!target_syntax_ok(c.args[i])) {
-			fprintf(stderr, "vmaview: '%s' is not a process ID or 'self'\n"
-					"Try 'vmaview --help' for more information.\n",
-				c.args[i]);
-			procfs_fini(&p);
-			free(c.args);
-			return EXIT_USAGE;
-		}
-	}
-	c.o.cmd = VV_CMD_SHOW;
-	c.o.targets = c.args + first;
-	c.o.ntargets = c.nargs - first;
-	ret = show_run(&c.o, &p, stdout, &bad, &bad_sort);
-	if (ret < 0) {
-		if (bad_sort)
-			fprintf(stderr, "vmaview: unknown sort column: '%s'\n",
-				c.o.sort);
-		else
-			fprintf(stderr, "vmaview: unknown column: '%s'\n",
-				bad ? bad : "");
-		fprintf(stderr, "Try 'vmaview --list-columns'.\n");
-		ret = EXIT_USAGE;
-	}
-	free(bad);
-	procfs_fini(&p);
+	ret = run(&c);
 	free(c.args);
 	free(c.o.kpf_exprs);
 	free(c.o.vmflags);

@@ -134,6 +134,9 @@ struct walk {
 	uint64_t rows;
 };
 
+#define KPF_COMPOUND \
+	((1ULL << KPFB_COMPOUND_HEAD) | (1ULL << KPFB_COMPOUND_TAIL))
+
 static bool same_run(const struct prow *r, const struct prow *pg,
 		     uint64_t page_size)
 {
@@ -144,8 +147,14 @@ static bool same_run(const struct prow *r, const struct prow *pg,
 		return false;
 	switch (pg->state) {
 	case PAGE_PRESENT:
+		/*
+		 * A large folio is one run: its tails differ from the head
+		 * only in compound_head/compound_tail. A head starts a run.
+		 */
 		if ((pg->pm & ~PM_PFN_MASK) != (r->pm & ~PM_PFN_MASK) ||
-		    pg->kpf != r->kpf || pg->count != r->count)
+		    (pg->kpf & ~KPF_COMPOUND) != (r->kpf & ~KPF_COMPOUND) ||
+		    (pg->kpf & (1ULL << KPFB_COMPOUND_HEAD)) ||
+		    pg->count != r->count)
 			return false;
 		return !(pg->have & PI_PFN) ||
 		       (pg->pm & PM_PFN_MASK) == (r->pm & PM_PFN_MASK) + k;
@@ -271,9 +280,10 @@ static int pages_one(const struct vv_opts *o, const struct procfs *p,
 		if (rg->set) {
 			if (hi <= rg->lo || lo > rg->hi)
 				continue;
-			if (lo < (rg->lo & ~(w.page_size - 1)))
+			/* clip to the range; one address is its whole VMA */
+			if (!rg->single && lo < (rg->lo & ~(w.page_size - 1)))
 				lo = rg->lo & ~(w.page_size - 1);
-			if (rg->hi < hi - 1)
+			if (!rg->single && rg->hi < hi - 1)
 				hi = (rg->hi & ~(w.page_size - 1)) + w.page_size;
 		}
 		w.next = lo;

@@ -28,6 +28,7 @@ int range_parse(const char *s, struct vv_range *r)
 	const char *comma = strchr(s, ',');
 
 	r->set = true;
+	r->single = !comma;
 	r->lo = 0;
 	r->hi = UINT64_MAX;
 	if (!comma) {

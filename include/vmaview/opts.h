@@ -16,6 +16,7 @@ enum vv_format { VV_FMT_TABLE, VV_FMT_RAW, VV_FMT_PAIRS, VV_FMT_JSON };
 struct vv_range {
 	bool set;
 	uint64_t lo, hi;      /* inclusive: VMAs with end > lo && start <= hi */
+	bool single;          /* one address: its VMA, whole */
 };
 
 /* One --vmflags expression: a VMA matches when (flags & mask) == value. */

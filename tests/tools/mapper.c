@@ -13,10 +13,15 @@
  *   SKIP NAME REASON    NAME could not be made as asked (e.g. mlock over
  *                       RLIMIT_MEMLOCK, no PR_SET_VMA_ANON_NAME); the memory
  *                       may still be mapped, but not as NAME promises
+ *   guardpages START END  the guard pages inside "guard" (not a VMA of its
+ *                       own; printed only with a "guard" line)
+ *   forkchild PID       the child that shares "forkshared" (always printed)
  *   READY               everything is in place
  *
  * and then waits, touching nothing, until SIGTERM or SIGINT (exit 0) or
  * the timeout (default 600 s, a safety net for leaked helpers; exit 0).
+ * On the way out it SIGKILLs and reaps its child; if the mapper dies any
+ * other way, the child gets SIGKILL from the kernel (PR_SET_PDEATHSIG).
  *
  * Sizes are in pages (sysconf(_SC_PAGESIZE)) and all different, so each
  * mapping can also be told apart by its size:
@@ -34,6 +39,25 @@
  *   spaced       10  r--p  "DIR/with space\nnewline", every page read
  *   named        14  rw-p  anonymous named "vmaview-named" (PR_SET_VMA)
  *   named_shmem  18  rw-s  shared anonymous named "vmaview-shm"
+ *   forkshared   28  rw-p  private anonymous, every page written, then
+ *                          shared with a forked child (comm "mapper-child")
+ *                          that keeps it mapped: every page has mapcount 2
+ *                          and no "exclusive" bit. The fork comes before any
+ *                          other mapping, so nothing else listed here is
+ *                          shared with the child
+ *   guard        40  rw-p  private anonymous, every page written, then
+ *                          MADV_GUARD_INSTALL on pages 8..23 (16 guard
+ *                          pages, "guardpages"; their contents are gone):
+ *                          24 resident pages. SKIP when the kernel lacks
+ *                          guard regions (6.13+)
+ *   thp         512  rw-p  private anonymous, aligned to the PMD size,
+ *                          MADV_HUGEPAGE, every page written: one PMD-mapped
+ *                          THP (AnonHugePages == size). SKIP (the memory
+ *                          still mapped) when madvise fails, THP is "never",
+ *                          the PMD size is not 512 pages, or no PMD THP
+ *                          could be had even with MADV_COLLAPSE; then it is
+ *                          also MADV_NOHUGEPAGE, so khugepaged leaves it be.
+ *                          It lies after the slots, with a gap each side
  *
  * With --hostile, files (each mapped r--p, every page read) named:
  *
@@ -69,6 +93,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #ifndef MAP_FIXED_NOREPLACE
@@ -81,8 +106,26 @@
 #define PR_SET_VMA_ANON_NAME 0
 #endif
 
-#define SLOT_PAGES 128 /* every mapping is smaller: the rest is a gap */
+#ifndef MADV_HUGEPAGE
+#define MADV_HUGEPAGE 14
+#endif
+#ifndef MADV_NOHUGEPAGE
+#define MADV_NOHUGEPAGE 15
+#endif
+#ifndef MADV_COLLAPSE
+#define MADV_COLLAPSE 25
+#endif
+#ifndef MADV_GUARD_INSTALL
+#define MADV_GUARD_INSTALL 102
+#endif
+
+#define SLOT_PAGES 128 /* all but thp are smaller: the rest is a gap */
 #define MAX_SLOTS 32
+#define THP_PAGES 512
+#define FORK_PAGES 28
+#define GUARD_PAGES 40
+#define GUARD_FIRST 8 /* pages GUARD_FIRST .. GUARD_FIRST + GUARD_N - 1 */
+#define GUARD_N 16
 #define LONG_DEPTH 24
 #define LONG_COMPONENT 200
 
@@ -97,20 +140,28 @@ static char skips[MAX_SLOTS][160];
 static size_t nskips;
 
 static long page;
-static char *fillbuf; /* a page of data for files; allocated before mapping */
+static char *fillbuf; /* a page of data for files; allocated after the fork */
 static uintptr_t slot_base;
 static size_t next_slot;
+static uintptr_t thp_base; /* PMD-aligned, inside the reservation */
+static size_t pmd_size;
+static uintptr_t guard_lo, guard_hi;
+static pid_t child;
 static volatile sig_atomic_t stop;
+
+static void end_child(void);
 
 static void die(const char *what)
 {
 	fprintf(stderr, "mapper: %s: %s\n", what, strerror(errno));
+	end_child();
 	exit(1);
 }
 
 static void dief(const char *what, const char *arg)
 {
 	fprintf(stderr, "mapper: %s '%s': %s\n", what, arg, strerror(errno));
+	end_child();
 	exit(1);
 }
 
@@ -131,6 +182,14 @@ static void record(const char *name, void *addr, size_t pages)
 static void skip(const char *name, const char *why)
 {
 	snprintf(skips[nskips++], sizeof(skips[0]), "SKIP %s %s", name, why);
+}
+
+static void skip_errno(const char *name, const char *call, int e)
+{
+	char why[128];
+
+	snprintf(why, sizeof(why), "%s: %s", call, strerror(e));
+	skip(name, why);
 }
 
 /* Maps at the next free slot; fails if the kernel puts it elsewhere. */
@@ -245,6 +304,178 @@ static void name_anon(void *addr, size_t pages, const char *label,
 	record(label, addr, pages);
 }
 
+/*
+ * forkshared: mapped and written, then shared with a child that sleeps
+ * until the mapper goes. Called before anything else is mapped.
+ */
+static void map_forkshared(const sigset_t *old, long timeout)
+{
+	pid_t parent = getpid();
+	void *p = map_anon(FORK_PAGES, PROT_READ | PROT_WRITE, MAP_PRIVATE);
+
+	write_pages(p, FORK_PAGES);
+	record("forkshared", p, FORK_PAGES);
+	child = fork();
+	if (child < 0)
+		die("fork");
+	if (child > 0)
+		return;
+	/* the child: dies with the mapper, even if the mapper is SIGKILLed */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
+		_exit(1);
+	if (getppid() != parent) /* the mapper died before the prctl */
+		_exit(1);
+	prctl(PR_SET_NAME, "mapper-child");
+	if (timeout)
+		alarm((unsigned int)timeout + 5);
+	while (!stop)
+		sigsuspend(old);
+	_exit(0);
+}
+
+static void end_child(void)
+{
+	if (child > 0) {
+		kill(child, SIGKILL);
+		while (waitpid(child, NULL, 0) < 0 && errno == EINTR)
+			;
+		child = 0;
+	}
+}
+
+static void map_guard(void)
+{
+	char *p = map_anon(GUARD_PAGES, PROT_READ | PROT_WRITE, MAP_PRIVATE);
+	char *g = p + GUARD_FIRST * (size_t)page;
+
+	write_pages(p, GUARD_PAGES);
+	if (madvise(g, GUARD_N * (size_t)page, MADV_GUARD_INSTALL) < 0) {
+		skip_errno("guard", "madvise(MADV_GUARD_INSTALL)", errno);
+		return;
+	}
+	record("guard", p, GUARD_PAGES);
+	guard_lo = (uintptr_t)g;
+	guard_hi = (uintptr_t)g + GUARD_N * (size_t)page;
+}
+
+/* AnonHugePages (kB) of our VMA at start, from /proc/self/smaps, or -1. */
+static long anon_huge_kb(uintptr_t start)
+{
+	char head[32], *line = NULL;
+	size_t cap = 0;
+	bool in = false;
+	long kb = -1;
+	FILE *f = fopen("/proc/self/smaps", "re");
+
+	if (!f)
+		return -1;
+	snprintf(head, sizeof(head), "%jx-", (uintmax_t)start);
+	while (getline(&line, &cap, f) > 0) {
+		if (strchr(line, '-') && strchr(line, ' ') &&
+		    strchr(line, '-') < strchr(line, ' ')) {
+			/* a VMA header: "START-END perms ..." */
+			in = !strncmp(line, head, strlen(head));
+			continue;
+		}
+		if (in && sscanf(line, "AnonHugePages: %ld kB", &kb) == 1)
+			break;
+	}
+	free(line);
+	fclose(f);
+	return kb;
+}
+
+/* The bracketed word of a /sys/kernel/mm/transparent_hugepage file, or "". */
+static void thp_setting(const char *file, char *out, size_t len)
+{
+	char path[128], buf[256], *a, *b;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/kernel/mm/transparent_hugepage/%s",
+		 file);
+	out[0] = '\0';
+	f = fopen(path, "re");
+	if (!f)
+		return;
+	if (fgets(buf, sizeof(buf), f) && (a = strchr(buf, '[')) &&
+	    (b = strchr(a, ']'))) {
+		*b = '\0';
+		snprintf(out, len, "%s", a + 1);
+	}
+	fclose(f);
+}
+
+static void map_thp(void)
+{
+	size_t len = THP_PAGES * (size_t)page;
+	char setting[32], why[160];
+	void *p;
+	long kb;
+
+	p = mmap((void *)thp_base, len, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+	if (p == MAP_FAILED)
+		die("mmap (thp)");
+	if (p != (void *)thp_base) {
+		errno = EEXIST;
+		die("mmap (thp) ignored the address hint");
+	}
+	if (madvise(p, len, MADV_HUGEPAGE) < 0) {
+		skip_errno("thp", "madvise(MADV_HUGEPAGE)", errno);
+		write_pages(p, THP_PAGES);
+		return;
+	}
+	thp_setting("enabled", setting, sizeof(setting));
+	if (!strcmp(setting, "never")) {
+		madvise(p, len, MADV_NOHUGEPAGE);
+		write_pages(p, THP_PAGES);
+		skip("thp", "transparent_hugepage/enabled is never");
+		return;
+	}
+	if (pmd_size != len) {
+		madvise(p, len, MADV_NOHUGEPAGE);
+		write_pages(p, THP_PAGES);
+		snprintf(why, sizeof(why), "the PMD size is %zu pages, not %d",
+			 pmd_size / (size_t)page, THP_PAGES);
+		skip("thp", why);
+		return;
+	}
+	write_pages(p, THP_PAGES);
+	kb = anon_huge_kb((uintptr_t)p);
+	if (kb * 1024 != (long)len) {
+		/* no huge page at fault time (fragmented memory): ask again */
+		madvise(p, len, MADV_COLLAPSE);
+		kb = anon_huge_kb((uintptr_t)p);
+	}
+	if (kb * 1024 != (long)len) {
+		madvise(p, len, MADV_NOHUGEPAGE);
+		snprintf(why, sizeof(why),
+			 "no PMD THP even after MADV_COLLAPSE "
+			 "(AnonHugePages %ld kB, enabled %s)",
+			 kb, setting);
+		skip("thp", why);
+		return;
+	}
+	record("thp", p, THP_PAGES);
+}
+
+/* The PMD size: the kernel's word for it, else what a page table holds. */
+static size_t get_pmd_size(void)
+{
+	unsigned long long v = 0;
+	FILE *f = fopen("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size",
+			"re");
+
+	if (f) {
+		if (fscanf(f, "%llu", &v) != 1)
+			v = 0;
+		fclose(f);
+	}
+	if (!v)
+		v = (unsigned long long)page / 8 * (unsigned long long)page;
+	return (size_t)v;
+}
+
 static void map_all(int dfd, bool hostile)
 {
 	struct rlimit rl;
@@ -313,6 +544,9 @@ static void map_all(int dfd, bool hostile)
 	write_pages(p, 18);
 	name_anon(p, 18, "named_shmem", "vmaview-shm");
 
+	map_guard();
+	map_thp();
+
 	if (!hostile)
 		return;
 	map_file_at(dfd, "q\"uote", 3, "h_quote");
@@ -373,6 +607,7 @@ int main(int argc, char **argv)
 	long nvmas = 0, timeout = 600;
 	struct sigaction sa;
 	sigset_t block, old;
+	size_t slots_len, thp_len, thp_align, res_len;
 	void *res;
 	int dfd;
 
@@ -391,10 +626,7 @@ int main(int argc, char **argv)
 	if (!dir)
 		usage();
 	page = sysconf(_SC_PAGESIZE);
-	fillbuf = malloc((size_t)page);
-	if (!fillbuf)
-		die("malloc");
-	memset(fillbuf, 'v', (size_t)page);
+	pmd_size = get_pmd_size();
 	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd < 0)
 		dief("open", dir);
@@ -413,15 +645,32 @@ int main(int argc, char **argv)
 	if (sigprocmask(SIG_BLOCK, &block, &old) < 0)
 		die("sigprocmask");
 
-	/* find room for every slot, then give it back and fill it slot by slot */
-	res = mmap(NULL, (size_t)(MAX_SLOTS + 1) * SLOT_PAGES * (size_t)page,
-		   PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	/*
+	 * Find room for every slot and, above them, for thp at a PMD-aligned
+	 * address with a gap each side; give it back and fill it slot by slot.
+	 */
+	slots_len = (size_t)(MAX_SLOTS + 1) * SLOT_PAGES * (size_t)page;
+	thp_len = THP_PAGES * (size_t)page;
+	thp_align = pmd_size == thp_len ? pmd_size : thp_len;
+	res_len = slots_len + 2 * thp_align + thp_len;
+	res = mmap(NULL, res_len, PROT_NONE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (res == MAP_FAILED)
 		die("mmap (reservation)");
-	if (munmap(res, (size_t)(MAX_SLOTS + 1) * SLOT_PAGES * (size_t)page) < 0)
+	if (munmap(res, res_len) < 0)
 		die("munmap (reservation)");
 	/* start one slot in: a gap below the first mapping too */
 	slot_base = (uintptr_t)res + SLOT_PAGES * (size_t)page;
+	thp_base = ((uintptr_t)res + slots_len + (size_t)page + thp_align - 1) &
+		   ~(uintptr_t)(thp_align - 1);
+
+	/* first, so that the child shares nothing else the mapper maps */
+	map_forkshared(&old, timeout);
+
+	fillbuf = malloc((size_t)page);
+	if (!fillbuf)
+		die("malloc");
+	memset(fillbuf, 'v', (size_t)page);
 
 	map_all(dfd, hostile);
 	close(dfd);
@@ -431,6 +680,10 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < nmaps; i++)
 		printf("%s %jx %jx\n", maps[i].name, (uintmax_t)maps[i].start,
 		       (uintmax_t)maps[i].end);
+	if (guard_hi)
+		printf("guardpages %jx %jx\n", (uintmax_t)guard_lo,
+		       (uintmax_t)guard_hi);
+	printf("forkchild %ld\n", (long)child);
 	for (size_t i = 0; i < nskips; i++)
 		printf("%s\n", skips[i]);
 	printf("READY\n");
@@ -441,5 +694,6 @@ int main(int argc, char **argv)
 		alarm((unsigned int)timeout);
 	while (!stop)
 		sigsuspend(&old);
+	end_child();
 	return 0;
 }

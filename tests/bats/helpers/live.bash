@@ -2,11 +2,18 @@
 # vmaview - tests/bats/helpers/live.bash: start and stop tests/tools/mapper, read /proc directly
 # Load after helpers/common. start_mapper sets, for the mapper it started:
 #   MAPPER_PID, MAPPER_DIR (its file directory, a real path),
-#   MAP_START[name], MAP_END[name] (hex without 0x, as /proc/PID/maps prints),
-#   MAP_SKIP[name] (why name could not be made as asked)
+#   MAP_START[name], MAP_END[name] (hex without 0x, as /proc/PID/maps prints;
+#     VMAs only),
+#   MAP_SKIP[name] (why name could not be made as asked),
+#   GUARD_START, GUARD_END (the guard pages inside "guard"; empty without),
+#   MAPPER_CHILD (the PID of the child that shares "forkshared")
 # and remembers the PID for stop_mappers (call it from teardown).
+# Before start_mapper, MAPPER_WRAP (an array: a command prefix such as
+# setpriv ...) and MAPPER_TMPDIR (where MAPPER_DIR is made, default
+# BATS_TEST_TMPDIR) let a test run the mapper as another user; MAPPER_DIR is
+# then chowned to MAPPER_OWNER when that is set.
 
-declare -ga MAPPER_PIDS=()
+declare -ga MAPPER_PIDS=() MAPPER_WRAP=()
 declare -gA MAP_START=() MAP_END=() MAP_SKIP=()
 PAGE_SIZE=$(getconf PAGESIZE)
 
@@ -17,12 +24,13 @@ start_mapper() {
 	# a freshly linked binary sits dirty in the page cache until writeback,
 	# which would turn the mapper's own text pages clean mid-test
 	sync -- "$MAPPER"
-	MAPPER_DIR=$(mktemp -d "$BATS_TEST_TMPDIR/mapper.XXXXXX")
+	MAPPER_DIR=$(mktemp -d "${MAPPER_TMPDIR:-$BATS_TEST_TMPDIR}/mapper.XXXXXX")
 	MAPPER_DIR=$(realpath "$MAPPER_DIR")
+	[ -z "${MAPPER_OWNER:-}" ] || chown "$MAPPER_OWNER" "$MAPPER_DIR"
 	out=$MAPPER_DIR.out
 	err=$MAPPER_DIR.err
 	# 3>&-: bats waits for fd 3 to close before it ends the test
-	"$MAPPER" "$@" "$MAPPER_DIR" >"$out" 2>"$err" 3>&- &
+	"${MAPPER_WRAP[@]}" "$MAPPER" "$@" "$MAPPER_DIR" >"$out" 2>"$err" 3>&- &
 	MAPPER_PID=$!
 	MAPPER_PIDS+=("$MAPPER_PID")
 	for ((i = 0; i < 200; i++)); do
@@ -38,10 +46,16 @@ start_mapper() {
 		return 1
 	fi
 	MAP_START=() MAP_END=() MAP_SKIP=()
+	GUARD_START= GUARD_END= MAPPER_CHILD=
 	while read -r name rest; do
 		case $name in
 		READY) ;;
 		SKIP) MAP_SKIP[${rest%% *}]=${rest#* } ;;
+		guardpages)
+			GUARD_START=${rest%% *}
+			GUARD_END=${rest#* }
+			;;
+		forkchild) MAPPER_CHILD=$rest ;;
 		*)
 			MAP_START[$name]=${rest%% *}
 			MAP_END[$name]=${rest#* }
