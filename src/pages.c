@@ -231,10 +231,8 @@ static int walk_fn(const struct page_info *pg, size_t n, void *arg)
 		holes(w, r.vaddr);
 		put(w, &r);
 		w->next = r.vaddr + w->page_size;
-		if (pages_out_failed(w->po))
-			return -EPIPE;
 	}
-	return 0;
+	return pages_out_failed(w->po) ? -EPIPE : 0;
 }
 
 /* Walks one target; 0, or 1 when it could not be inspected. */

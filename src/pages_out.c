@@ -16,6 +16,19 @@
  * Rows are never held: a 2 GiB process is 524,288 rows. Tables use fixed
  * column widths (a value wider than its column pushes the rest right).
  */
+/*
+ * A process has few distinct flag words (one per kind of page), so their
+ * names are formatted once and kept in a small direct-mapped cache.
+ */
+#define FCACHE 64
+
+struct fcache {
+	uint64_t word;
+	size_t len;
+	bool valid;
+	char text[FLAGTAB_FMT_MAX];
+};
+
 struct pages_out {
 	const struct vv_opts *o;
 	const struct pcols *pc;
@@ -26,6 +39,7 @@ struct pages_out {
 	bool runs;
 	bool header_done;
 	char line[8192];
+	struct fcache cache[2][FCACHE];  /* names of pagemap, kpageflags */
 };
 
 struct pages_out *pages_out_new(const struct vv_opts *o,
@@ -45,6 +59,31 @@ struct pages_out *pages_out_new(const struct vv_opts *o,
 		json_head(po->w, o);
 	}
 	return po;
+}
+
+/* flagtab_format() through the cache (NAMES and BOTH only) */
+static const char *flag_text(struct pages_out *po, int which, uint64_t word,
+			     char *buf, size_t n)
+{
+	const struct flag_table *t = which ? &flagtab_kpageflags :
+					     &flagtab_pagemap;
+	bool internal = which && po->o->kpf_raw;
+	struct fcache *c;
+
+	if (po->ffmt != FLAG_FMT_NAMES) {
+		flagtab_format(t, word, internal, po->ffmt, buf, n);
+		return buf;
+	}
+	if (!which)
+		word &= ~PM_PFN_MASK; /* names never show the value field */
+	c = &po->cache[which][(word ^ (word >> 29) ^ (word >> 47)) % FCACHE];
+	if (!c->valid || c->word != word) {
+		c->len = flagtab_format(t, word, internal, po->ffmt, c->text,
+					sizeof(c->text));
+		c->word = word;
+		c->valid = true;
+	}
+	return c->text;
 }
 
 bool pages_out_failed(const struct pages_out *po)
@@ -92,9 +131,7 @@ static const char *cell(struct pages_out *po, const struct page_column *c,
 		fmt_u64(buf, PM_SWAP_OFFSET(r->pm), 16);
 		return buf;
 	case PC_PAGEMAP:
-		flagtab_format(&flagtab_pagemap, r->pm, false,
-			       po->ffmt, buf, n);
-		return buf;
+		return flag_text(po, 0, r->pm, buf, n);
 	case PC_MAPCOUNT:
 		if (!(r->have & PI_KPC))
 			return "";
@@ -103,9 +140,7 @@ static const char *cell(struct pages_out *po, const struct page_column *c,
 	case PC_KPAGEFLAGS:
 		if (!(r->have & PI_KPF))
 			return "";
-		flagtab_format(&flagtab_kpageflags, r->kpf, po->o->kpf_raw,
-			       po->ffmt, buf, n);
-		return buf;
+		return flag_text(po, 1, r->kpf, buf, n);
 	default:
 		return "";
 	}
