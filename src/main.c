@@ -319,8 +319,13 @@ int main(int argc, char **argv)
 
 	/* LC_CTYPE only: multibyte names in a UTF-8 locale; numbers stay C */
 	setlocale(LC_CTYPE, "");
-	/* fewer, larger writes: a 30,000-row table is a few MiB */
-	setvbuf(stdout, NULL, _IOFBF, 64 << 10);
+	/*
+	 * Fewer, larger writes: a 30,000-row table is a few MiB. glibc takes
+	 * the size only with a buffer (with NULL it uses st_blksize, 4 KiB).
+	 */
+	static char outbuf[64 << 10];
+
+	setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
 	atexit(close_stdout);
 	argp_err_exit_status = EXIT_USAGE;
 	/* getopt names argv[0] in its messages: say "vmaview:" as ours do */

@@ -2,6 +2,8 @@
 /* vmaview - smaps.c: parsers for /proc/PID/maps and smaps, one VMA at a time */
 #include "vmaview/smaps.h"
 
+#include "vmaview/readahead.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -285,6 +287,9 @@ int smaps_open(struct smaps_reader *r, const struct procfs *p, pid_t pid,
 	 */
 	r->cap = 64 << 10;
 	r->buf = xmalloc(r->cap);
+	/* smaps is kernel time to read, user time to parse: overlap them */
+	if (smaps)
+		r->ra = ra_start(fd);
 	return 0;
 }
 
@@ -320,8 +325,10 @@ static ssize_t next_line(struct smaps_reader *r)
 			r->buf = xrealloc(r->buf, r->cap);
 		}
 		for (;;) {
-			ssize_t n = read(r->fd, r->buf + r->fill,
-					 r->cap - r->fill - 1);
+			ssize_t n = r->ra ? ra_read(r->ra, r->buf + r->fill,
+						    r->cap - r->fill - 1) :
+					    read(r->fd, r->buf + r->fill,
+						 r->cap - r->fill - 1);
 
 			if (n < 0 && errno == EINTR)
 				continue;
@@ -407,6 +414,7 @@ int smaps_next(struct smaps_reader *r, struct vma *v)
 
 void smaps_close(struct smaps_reader *r)
 {
+	ra_stop(r->ra);
 	if (r->fd >= 0)
 		close(r->fd);
 	free(r->buf);

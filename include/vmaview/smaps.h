@@ -27,8 +27,11 @@ int smaps_parse_field(const char *line, size_t len, struct vma *v,
  * smaps_next() yields one VMA with its fields. Memory stays bounded by one
  * VMA whatever the file size.
  */
+struct readahead;
+
 struct smaps_reader {
 	int fd;
+	struct readahead *ra; /* reads smaps ahead on a second CPU, or NULL */
 	char *path;          /* "ROOT/PID/smaps" for messages */
 	char *buf;           /* lines are parsed in place in buf */
 	size_t cap, pos, fill;
