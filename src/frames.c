@@ -33,7 +33,7 @@ struct page_region {
 #define PAGE_IS_HUGE    (1ULL << 6)
 #define PAGE_IS_GUARD   (1ULL << 8) /* 6.16 */
 
-#define BATCH    65536   /* pages per batch: the key packs the index in 16 bits */
+#define BATCH    FSCAN_BATCH /* the key packs the page index in 16 bits */
 #define PMCHUNK  65536   /* pagemap entries per pread (512 KiB) */
 #define REGCAP   4096    /* PAGEMAP_SCAN regions per call */
 #define SPAN_GAP 64      /* largest PFN hole bridged by one span read */

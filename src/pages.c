@@ -9,6 +9,7 @@
 
 #include "vmaview/flagtab.h"
 #include "vmaview/frames.h"
+#include "vmaview/handoff.h"
 #include "vmaview/pages_out.h"
 #include "vmaview/process.h"
 #include "vmaview/show.h"
@@ -132,6 +133,7 @@ struct walk {
 	uint64_t next;          /* first address not yet accounted */
 	struct prow run;        /* the run being grown (npages 0: none) */
 	uint64_t rows;
+	struct handoff *ho;     /* rows formatted in a second thread */
 };
 
 #define KPF_COMPOUND \
@@ -215,7 +217,8 @@ static void holes(struct walk *w, uint64_t end)
 	w->next = end;
 }
 
-static int walk_fn(const struct page_info *pg, size_t n, void *arg)
+/* Rows of a batch of pages (in the handoff thread when there is one). */
+static int rows_fn(const struct page_info *pg, size_t n, void *arg)
 {
 	struct walk *w = arg;
 
@@ -233,6 +236,20 @@ static int walk_fn(const struct page_info *pg, size_t n, void *arg)
 		w->next = r.vaddr + w->page_size;
 	}
 	return pages_out_failed(w->po) ? -EPIPE : 0;
+}
+
+/* The walker's callback: rows now, or in the other thread meanwhile. */
+static int walk_fn(const struct page_info *pg, size_t n, void *arg)
+{
+	struct walk *w = arg;
+
+	return w->ho ? handoff_push(w->ho, pg, n) : rows_fn(pg, n, w);
+}
+
+/* Rows of every batch handed off are out; the first error of rows_fn. */
+static int walk_sync(struct walk *w)
+{
+	return w->ho ? handoff_sync(w->ho) : 0;
 }
 
 /* Walks one target; 0, or 1 when it could not be inspected. */
@@ -270,6 +287,7 @@ static int pages_one(const struct vv_opts *o, const struct procfs *p,
 		error = msg;
 	} else {
 		w.page_size = fs.page_size;
+		w.ho = handoff_new(FSCAN_BATCH, rows_fn, &w);
 	}
 	while (!error && (ret = smaps_next(&r, &v)) > 0) {
 		uint64_t lo = v.start, hi = v.end;
@@ -284,8 +302,12 @@ static int pages_one(const struct vv_opts *o, const struct procfs *p,
 			if (!rg->single && rg->hi < hi - 1)
 				hi = (rg->hi & ~(w.page_size - 1)) + w.page_size;
 		}
+		if ((fret = walk_sync(&w)) == -EPIPE)
+			break;
 		w.next = lo;
 		fret = fscan_walk(&fs, lo, hi, walk_fn, &w);
+		if (!fret)
+			fret = walk_sync(&w);
 		if (fret == -EPIPE)
 			break;
 		if (fret < 0) {
@@ -303,6 +325,7 @@ static int pages_one(const struct vv_opts *o, const struct procfs *p,
 		error = ret == -ESRCH ? "exited while being read" : strerror(-ret);
 	else if (!error && p->live && proc_state(p, pid) != PROC_ALIVE)
 		error = "exited while being read";
+	handoff_free(w.ho);
 	if (fret >= 0 || fret == -EPIPE) {
 		nlim = fscan_limits(&fs, lim, 4);
 		for (size_t i = 0; i < nlim; i++)

@@ -63,7 +63,7 @@ struct pages_out *pages_out_new(const struct vv_opts *o,
 
 /* flagtab_format() through the cache (NAMES and BOTH only) */
 static const char *flag_text(struct pages_out *po, int which, uint64_t word,
-			     char *buf, size_t n)
+			     char *buf, size_t n, size_t *len)
 {
 	const struct flag_table *t = which ? &flagtab_kpageflags :
 					     &flagtab_pagemap;
@@ -71,7 +71,9 @@ static const char *flag_text(struct pages_out *po, int which, uint64_t word,
 	struct fcache *c;
 
 	if (po->ffmt != FLAG_FMT_NAMES) {
-		flagtab_format(t, word, internal, po->ffmt, buf, n);
+		*len = flagtab_format(t, word, internal, po->ffmt, buf, n);
+		if (*len >= n)
+			*len = n - 1;
 		return buf;
 	}
 	if (!which)
@@ -80,9 +82,12 @@ static const char *flag_text(struct pages_out *po, int which, uint64_t word,
 	if (!c->valid || c->word != word) {
 		c->len = flagtab_format(t, word, internal, po->ffmt, c->text,
 					sizeof(c->text));
+		if (c->len >= sizeof(c->text))
+			c->len = sizeof(c->text) - 1;
 		c->word = word;
 		c->valid = true;
 	}
+	*len = c->len;
 	return c->text;
 }
 
@@ -93,64 +98,66 @@ bool pages_out_failed(const struct pages_out *po)
 
 /* Text of one cell; "" when the value is unknown or does not apply. */
 static const char *cell(struct pages_out *po, const struct page_column *c,
-			const struct prow *r, char *buf, size_t n)
+			const struct prow *r, char *buf, size_t n, size_t *len)
 {
 	bool present = r->state == PAGE_PRESENT, swap = r->state == PAGE_SWAP;
 	uint64_t pfn = r->pm & PM_PFN_MASK;
 
 	switch (c->id) {
 	case PC_VADDR:
-		fmt_u64(buf, r->vaddr, 16);
+		*len = (size_t)(fmt_u64(buf, r->vaddr, 16) - buf);
 		return buf;
 	case PC_END:
-		fmt_u64(buf, r->vaddr + r->npages * po->page_size, 16);
+		*len = (size_t)(fmt_u64(buf, r->vaddr + r->npages * po->page_size, 16) - buf);
 		return buf;
 	case PC_NPAGES:
-		fmt_u64(buf, r->npages, 10);
+		*len = (size_t)(fmt_u64(buf, r->npages, 10) - buf);
 		return buf;
 	case PC_STATE:
-		return page_state_name((enum page_state)r->state);
+		buf = (char *)page_state_name((enum page_state)r->state);
+		*len = strlen(buf);
+		return buf;
 	case PC_PFN:
 		if (!present || !(r->have & PI_PFN))
-			return "";
-		fmt_u64(buf, pfn, 16);
+			return *len = 0, "";
+		*len = (size_t)(fmt_u64(buf, pfn, 16) - buf);
 		return buf;
 	case PC_PHYS:
 		if (!present || !(r->have & PI_PFN))
-			return "";
-		fmt_u64(buf, pfn * po->page_size, 16);
+			return *len = 0, "";
+		*len = (size_t)(fmt_u64(buf, pfn * po->page_size, 16) - buf);
 		return buf;
 	case PC_SWAP_TYPE:
 		if (!swap || !pfn)
-			return "";
-		fmt_u64(buf, PM_SWAP_TYPE(r->pm), 10);
+			return *len = 0, "";
+		*len = (size_t)(fmt_u64(buf, PM_SWAP_TYPE(r->pm), 10) - buf);
 		return buf;
 	case PC_SWAP_OFFSET:
 		if (!swap || !pfn)
-			return "";
-		fmt_u64(buf, PM_SWAP_OFFSET(r->pm), 16);
+			return *len = 0, "";
+		*len = (size_t)(fmt_u64(buf, PM_SWAP_OFFSET(r->pm), 16) - buf);
 		return buf;
 	case PC_PAGEMAP:
-		return flag_text(po, 0, r->pm, buf, n);
+		return flag_text(po, 0, r->pm, buf, n, len);
 	case PC_MAPCOUNT:
 		if (!(r->have & PI_KPC))
-			return "";
-		fmt_u64(buf, r->count, 10);
+			return *len = 0, "";
+		*len = (size_t)(fmt_u64(buf, r->count, 10) - buf);
 		return buf;
 	case PC_KPAGEFLAGS:
 		if (!(r->have & PI_KPF))
-			return "";
-		return flag_text(po, 1, r->kpf, buf, n);
+			return *len = 0, "";
+		return flag_text(po, 1, r->kpf, buf, n, len);
 	default:
-		return "";
+		return *len = 0, "";
 	}
 }
 
 /* Appends s to the line at *off, padded to width w (negative: left). */
-static void put_cell(struct pages_out *po, size_t *off, const char *s, int w,
-		     bool last)
+static void put_cell(struct pages_out *po, size_t *off, const char *s,
+		     size_t len, int w, bool last)
 {
-	size_t len = strlen(s), pad = 0, cap = sizeof(po->line) - 2;
+	size_t pad = 0, cap = sizeof(po->line) - 2;
 	size_t aw = (size_t)(w < 0 ? -w : w);
 
 	if (po->o->format == VV_FMT_TABLE && len < aw && !last)
@@ -178,7 +185,8 @@ static void table_header(struct pages_out *po)
 	if (po->o->noheadings || po->o->format == VV_FMT_PAIRS)
 		return;
 	for (size_t i = 0; i < po->pc->n; i++)
-		put_cell(po, &off, po->pc->v[i]->header, po->pc->v[i]->width,
+		put_cell(po, &off, po->pc->v[i]->header,
+			 strlen(po->pc->v[i]->header), po->pc->v[i]->width,
 			 i + 1 == po->pc->n);
 	po->line[off++] = '\n';
 	fwrite_unlocked(po->line, 1, off, po->out);
@@ -276,13 +284,15 @@ void pages_out_row(struct pages_out *po, const struct prow *r)
 		table_header(po);
 	for (size_t i = 0; i < po->pc->n; i++) {
 		const struct page_column *c = po->pc->v[i];
-		const char *s = cell(po, c, r, buf, sizeof(buf));
+		size_t len;
+		const char *s = cell(po, c, r, buf, sizeof(buf), &len);
 		bool last = i + 1 == po->pc->n;
 
 		if (po->o->format == VV_FMT_PAIRS)
 			put_pair(po, &off, c->header, s, last);
 		else
-			put_cell(po, &off, *s ? s : "-", c->width, last);
+			put_cell(po, &off, len ? s : "-", len ? len : 1,
+				 c->width, last);
 	}
 	po->line[off++] = '\n';
 	fwrite_unlocked(po->line, 1, off, po->out);

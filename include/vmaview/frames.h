@@ -105,6 +105,7 @@ void fscan_close(struct fscan *s);
  * must go up in address. fn returns 0 to go on, else the walk stops and
  * returns that value. Returns 0 or -errno of a pagemap read.
  */
+#define FSCAN_BATCH 65536 /* pages per call of fn, at most */
 typedef int (*fscan_fn)(const struct page_info *pg, size_t n, void *arg);
 int fscan_walk(struct fscan *s, uint64_t start, uint64_t end, fscan_fn fn,
 	       void *arg);
