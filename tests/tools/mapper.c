@@ -136,7 +136,7 @@ struct mapping {
 
 static struct mapping maps[MAX_SLOTS + 1];
 static size_t nmaps;
-static char skips[MAX_SLOTS][160];
+static char skips[MAX_SLOTS][512];
 static size_t nskips;
 
 static long page;
