@@ -33,8 +33,8 @@ _vmaview_options()
 		-o --output --output-all -J --json --pretty -r --raw -P --pairs \
 		-n --noheadings -b --bytes --sort --no-totals -A --range --vmflags \
 		--list-columns --list-flags --proc-root --runs --holes --flags \
-		--kpf-raw --flag-format --no-pagemap-scan '-?' --help --usage \
-		-V --version
+		--kpf-raw --flag-format --no-pagemap-scan --arch --kernel --va-bits \
+		--page-size --kind --level '-?' --help --usage -V --version
 	# END static options
 }
 
@@ -62,7 +62,7 @@ _vmaview_columns()
 		# BEGIN static page-columns
 		printf '%s\n' \
 			vaddr end npages state pfn phys swap_type swap_offset \
-			pagemap mapcount kpageflags
+			pagemap mapcount kpageflags pte pte_words
 		# END static page-columns
 		return
 	fi
@@ -76,7 +76,7 @@ _vmaview_columns()
 		shared_hugetlb private_hugetlb swap swappss locked thpeligible \
 		protectionkey vmflags kind deleted name present swapped guard \
 		file_shared exclusive runs largest_run thp hugetlb ksm_pages \
-		zero_pages frame_pss pid comm
+		zero_pages frame_pss pte_template pid comm
 	# END static columns
 }
 
@@ -140,7 +140,8 @@ _vmaview()
 	local bin
 	bin=$(_vmaview_bin "${words[0]}")
 
-	# the command (show or pages) and the non-option words after it
+	# the command (show, pages, translate, decode) and the non-option
+	# words after it
 	local i n=0 skip=false cmd=show
 	for ((i = 1; i < cword; i++)); do
 		if $skip; then
@@ -149,12 +150,15 @@ _vmaview()
 		fi
 		case ${words[i]} in
 		-o | --output | --sort | -A | --range | --vmflags | --list-flags | \
-			--proc-root | --flags | --flag-format)
+			--proc-root | --flags | --flag-format | --arch | --kernel | \
+			--va-bits | --page-size | --kind | --level)
 			skip=true ;;
 		-*) ;;
 		*)
-			if ((n == 0)) && [[ ${words[i]} == show || ${words[i]} == pages ]]; then
-				cmd=${words[i]}
+			if ((n == 0)); then
+				case ${words[i]} in
+				show | pages | translate | decode) cmd=${words[i]} ;;
+				esac
 			fi
 			n=$((n + 1))
 			;;
@@ -226,8 +230,38 @@ _vmaview()
 		_filedir -d
 		return
 		;;
-	-A | --range)
-		# hexadecimal addresses: nothing to offer
+	--arch)
+		# BEGIN static archs
+		mapfile -t COMPREPLY < <(compgen -W 'native arm64 x86_64' -- "$cur")
+		# END static archs
+		return
+		;;
+	--va-bits)
+		# BEGIN static va-bits
+		mapfile -t COMPREPLY < <(compgen -W '36 39 42 47 48 52 57' -- "$cur")
+		# END static va-bits
+		return
+		;;
+	--page-size)
+		# BEGIN static page-sizes
+		mapfile -t COMPREPLY < <(compgen -W '4k 16k 64k' -- "$cur")
+		# END static page-sizes
+		return
+		;;
+	--kind)
+		# BEGIN static decode-kinds
+		mapfile -t COMPREPLY < <(compgen -W 'pte pagemap kpageflags vmflags' -- "$cur")
+		# END static decode-kinds
+		return
+		;;
+	--level)
+		# BEGIN static levels
+		mapfile -t COMPREPLY < <(compgen -W '0 1 2 3 4 5' -- "$cur")
+		# END static levels
+		return
+		;;
+	-A | --range | --kernel)
+		# hexadecimal addresses, a kernel version: nothing to offer
 		return
 		;;
 	esac
@@ -240,13 +274,18 @@ _vmaview()
 		return
 	fi
 
-	# positional: [show] PID... or pages PID [RANGE]; a command only
-	# before the first PID; after pages PID a RANGE (hex): nothing
-	[[ $cmd == pages ]] && ((n >= 2)) && return
+	# positional: [show] PID..., pages PID [RANGE], translate PID ADDR...
+	# or decode VALUE...; a command only before the first PID; after
+	# pages PID a RANGE, after translate PID addresses, after decode
+	# values (all hex): nothing
+	[[ $cmd == pages || $cmd == translate ]] && ((n >= 2)) && return
+	[[ $cmd == decode ]] && ((n >= 1)) && return
 	local -a pids
 	mapfile -t pids < <(_vmaview_pids)
 	local extra=self
-	((n == 0)) && extra+=' show pages'
+	# BEGIN static commands
+	((n == 0)) && extra+=' show pages translate decode'
+	# END static commands
 	mapfile -t COMPREPLY < <(compgen -W "$extra ${pids[*]}" -- "$cur")
 } &&
 	complete -F _vmaview vmaview

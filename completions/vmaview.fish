@@ -47,7 +47,8 @@ function __vmaview_ask_flags
 	printf '%s\n' $out
 end
 
-# The command: pages if it is the first non-option word, else show.
+# The command: pages, translate or decode if it is the first non-option
+# word, else show.
 function __vmaview_cmd
 	set -l tokens (commandline -opc)
 	set -e tokens[1]
@@ -58,11 +59,11 @@ function __vmaview_cmd
 			continue
 		end
 		switch $t
-			case -o --output --sort -A --range --vmflags --list-flags --proc-root --flags --flag-format
+			case -o --output --sort -A --range --vmflags --list-flags --proc-root --flags --flag-format --arch --kernel --va-bits --page-size --kind --level
 				set skip 1
 			case '-*'
-			case pages
-				echo pages
+			case pages translate decode
+				echo $t
 				return
 			case '*'
 				break
@@ -78,7 +79,7 @@ function __vmaview_columns
 		# BEGIN static page-columns
 		printf '%s\n' \
 			vaddr end npages state pfn phys swap_type swap_offset \
-			pagemap mapcount kpageflags
+			pagemap mapcount kpageflags pte pte_words
 		# END static page-columns
 		return
 	end
@@ -92,7 +93,7 @@ function __vmaview_columns
 		shared_hugetlb private_hugetlb swap swappss locked thpeligible \
 		protectionkey vmflags kind deleted name present swapped guard \
 		file_shared exclusive runs largest_run thp hugetlb ksm_pages \
-		zero_pages frame_pss pid comm
+		zero_pages frame_pss pte_template pid comm
 	# END static columns
 end
 
@@ -137,6 +138,55 @@ function __vmaview_kinds
 		'pagemap	pagemap entry flags' \
 		'kpageflags	physical frame flags (/proc/kpageflags)'
 	# END static kinds
+end
+
+# --arch ARCH: the architectures of the page-table model.
+function __vmaview_archs
+	# BEGIN static archs
+	printf '%s\n' \
+		'native	this machine (the default)' \
+		'arm64	AArch64 (also aarch64)' \
+		'x86_64	x86-64 (also amd64)'
+	# END static archs
+end
+
+# --va-bits N: the virtual address sizes of the model.
+function __vmaview_va_bits
+	# BEGIN static va-bits
+	printf '%s\n' \
+		'36	arm64' '39	arm64' '42	arm64' '47	arm64' \
+		'48	arm64 or x86_64 (the usual)' \
+		'52	arm64 (LPA, LPA2)' \
+		'57	x86_64 (5-level paging, LA57)'
+	# END static va-bits
+end
+
+# --page-size SIZE: the translation granules.
+function __vmaview_page_sizes
+	# BEGIN static page-sizes
+	printf '%s\n' \
+		'4k	4 KiB granule' \
+		'16k	16 KiB granule (arm64)' \
+		'64k	64 KiB granule (arm64)'
+	# END static page-sizes
+end
+
+# --kind KIND: what decode is given.
+function __vmaview_decode_kinds
+	# BEGIN static decode-kinds
+	printf '%s\n' \
+		'pte	page-table entry of the model (the default)' \
+		'pagemap	/proc/PID/pagemap entry' \
+		'kpageflags	/proc/kpageflags word' \
+		'vmflags	smaps VmFlags codes'
+	# END static decode-kinds
+end
+
+# --level N: the levels of a page-table walk, 0 being the top.
+function __vmaview_levels
+	# BEGIN static levels
+	printf '%s\n' '0	the top level' 1 2 3 4 5
+	# END static levels
 end
 
 # The value being typed for an option: "--output=rss,p" -> "rss,p".
@@ -186,7 +236,7 @@ function __vmaview_targets_given
 			continue
 		end
 		switch $t
-			case -o --output --sort -A --range --vmflags --list-flags --proc-root --flags --flag-format
+			case -o --output --sort -A --range --vmflags --list-flags --proc-root --flags --flag-format --arch --kernel --va-bits --page-size --kind --level
 				set skip 1
 			case '-*'
 			case '*'
@@ -209,11 +259,19 @@ function __vmaview_targets
 		end
 	end
 	set -l given (__vmaview_targets_given)
-	# pages PID [RANGE]: after the PID, a hexadecimal range
-	test (__vmaview_cmd) = pages; and test $given -ge 2; and return
+	set -l cmd (__vmaview_cmd)
+	# pages PID [RANGE], translate PID ADDR...: after the PID, a
+	# hexadecimal range or addresses; decode VALUE...: values
+	contains -- $cmd pages translate; and test $given -ge 2; and return
+	test $cmd = decode; and return
 	if test $given = 0
-		printf 'show\tone row per VMA (the default)\n'
-		printf 'pages\tone row per page (or run) of one process\n'
+		# BEGIN static commands
+		printf '%s\n' \
+			'show	one row per VMA (the default)' \
+			'pages	one row per page (or run) of one process' \
+			'translate	follow addresses of one process through the page tables' \
+			'decode	decode raw page-table entries, pagemap entries or flag words'
+		# END static commands
 	end
 	printf 'self\tthe vmaview process itself\n'
 	for d in $root/*
@@ -255,6 +313,13 @@ complete -c vmaview -l kpf-raw -d 'also show kernel-internal kpageflags bits 32-
 complete -c vmaview -l flag-format -x -a 'names\t"flag names (the default)" raw\t"hexadecimal word" both\t"hexadecimal word, then the names"' -d 'how tables show flag sets'
 # Frames
 complete -c vmaview -l no-pagemap-scan -d 'do not use the PAGEMAP_SCAN ioctl: read pagemap per VMA'
+# Page-table model
+complete -c vmaview -l arch -x -a '(__vmaview_archs)' -d 'architecture of the page-table model'
+complete -c vmaview -l kernel -x -d 'kernel version whose layouts apply (e.g. 6.1)'
+complete -c vmaview -l va-bits -x -a '(__vmaview_va_bits)' -d 'virtual address bits of the model'
+complete -c vmaview -l page-size -x -a '(__vmaview_page_sizes)' -d 'translation granule of the model'
+complete -c vmaview -l kind -x -a '(__vmaview_decode_kinds)' -d 'decode: what VALUE is'
+complete -c vmaview -l level -x -a '(__vmaview_levels)' -d 'decode: the level a pte sits at (0 = top)'
 # argp
 complete -c vmaview -s '?' -l help -d 'give this help list'
 complete -c vmaview -l usage -d 'give a short usage message'
@@ -265,5 +330,5 @@ complete -c vmaview -s V -l version -d 'print program version'
 # the descending forms explicitly after a separate --sort.
 complete -c vmaview -n '__fish_prev_arg_in --sort' -x -a '(__vmaview_complete_sort)'
 
-# [show] PID...
+# [show] PID..., pages PID [RANGE], translate PID ADDR..., decode VALUE...
 complete -c vmaview -n 'not string match -q -- "-*" (commandline -ct)' -a '(__vmaview_targets)'

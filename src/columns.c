@@ -100,6 +100,10 @@ static struct column registry[] = {
 	  "pages mapping the shared zero page (kpageflags zero_page)"),
 	F("frame_pss", "FRAME_PSS", COL_BYTES, PSS, SRC_KPC,
 	  "PSS from frames: each page divided by its kpagecount mapcount, summed in fixed point and rounded once"),
+	C("pte_template", "PTE_TEMPLATE", COL_HEX, COLID_PTE_TEMPLATE,
+	  SRC_MAPS | SRC_PTMODEL, false,
+	  "protection_map entry of the VMA's permissions in the model (--arch, --kernel): "
+	  "the page-table entry before its PFN, dirty and accessed bits"),
 	C("pid", "PID", COL_U64, COLID_PID, 0, false, "process ID"),
 	C("comm", "COMMAND", COL_STR, COLID_COMM, 0, false,
 	  "command name of the process"),
@@ -289,6 +293,9 @@ bool column_u64(const struct colsel *c, const struct vma *v, uint64_t *out)
 	case COLID_DELETED:
 		*out = v->deleted;
 		return true;
+	case COLID_PTE_TEMPLATE:
+		*out = v->pte_template;
+		return v->has_pte_template;
 	case COLID_FRAME:
 		return frame_stats_get(&v->frames,
 				       (enum frame_field)c->col->frame_field, out);

@@ -6,12 +6,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "vmaview/flagtab.h"
 #include "vmaview/lists.h"
 #include "vmaview/opts.h"
 #include "vmaview/pages.h"
+#include "vmaview/ptcmd.h"
 #include "vmaview/process.h"
 #include "vmaview/procfs.h"
 #include "vmaview/show.h"
@@ -33,6 +35,12 @@ enum {
 	OPT_NO_TOTALS,
 	OPT_VMFLAGS,
 	OPT_NO_PAGEMAP_SCAN,
+	OPT_ARCH,
+	OPT_KERNEL,
+	OPT_VA_BITS,
+	OPT_PAGE_SIZE,
+	OPT_KIND,
+	OPT_LEVEL,
 	OPT_RUNS,
 	OPT_HOLES,
 	OPT_FLAGS,
@@ -72,6 +80,19 @@ static const struct argp_option options[] = {
 	  "also show kernel-internal kpageflags bits 32-42 (marked '*')", 5 },
 	{ "flag-format", OPT_FLAG_FORMAT, "FMT", 0,
 	  "flag sets in tables as names, raw (hex) or both", 5 },
+	{ NULL, 0, NULL, 0, "Page-table model (pages, translate, decode):", 7 },
+	{ "arch", OPT_ARCH, "ARCH", 0,
+	  "native (default), arm64 or x86_64", 7 },
+	{ "kernel", OPT_KERNEL, "VER", 0,
+	  "kernel version whose layouts apply (e.g. 6.1; default: this one)", 7 },
+	{ "va-bits", OPT_VA_BITS, "N", 0,
+	  "virtual address bits (arm64 36/39/42/47/48/52, x86_64 48/57)", 7 },
+	{ "page-size", OPT_PAGE_SIZE, "SIZE", 0,
+	  "translation granule: 4k, 16k or 64k (arm64)", 7 },
+	{ "kind", OPT_KIND, "KIND", 0,
+	  "decode: what VALUE is: pte (default), pagemap, kpageflags, vmflags", 7 },
+	{ "level", OPT_LEVEL, "N", 0,
+	  "decode: the level a pte sits at, 0 = top (default: the last)", 7 },
 	{ NULL, 0, NULL, 0, "Frames:", 6 },
 	{ "no-pagemap-scan", OPT_NO_PAGEMAP_SCAN, NULL, 0,
 	  "do not use the PAGEMAP_SCAN ioctl: read pagemap per VMA in batches", 6 },
@@ -93,6 +114,22 @@ struct cli {
 	char **args;
 	int nargs;
 };
+
+/* A decimal number in [lo, hi]. 0 or -EINVAL. */
+static int num_arg(const char *s, unsigned lo, unsigned hi, unsigned *out)
+{
+	char *end;
+	unsigned long v;
+
+	if (*s < '0' || *s > '9')
+		return -EINVAL;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || *end || v < lo || v > hi)
+		return -EINVAL;
+	*out = (unsigned)v;
+	return 0;
+}
 
 static error_t parse_opt(int key, char *arg, struct argp_state *state)
 {
@@ -160,6 +197,51 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_PROC_ROOT:
 		o->proc_root = arg;
 		break;
+	case OPT_ARCH:
+		if (!strcmp(arg, "native"))
+			o->arch = VV_ARCH_NATIVE;
+		else if (!strcmp(arg, "arm64") || !strcmp(arg, "aarch64"))
+			o->arch = VV_ARCH_ARM64;
+		else if (!strcmp(arg, "x86_64") || !strcmp(arg, "amd64"))
+			o->arch = VV_ARCH_X86_64;
+		else
+			argp_error(state, "--arch: '%s' is not native, arm64 or x86_64",
+				   arg);
+		break;
+	case OPT_KERNEL:
+		if (sscanf(arg, "%u.%u", &o->kmaj, &o->kmin) != 2 ||
+		    o->kmaj > 255 || o->kmin > 255)
+			argp_error(state, "--kernel: '%s' is not a version like 6.1",
+				   arg);
+		break;
+	case OPT_VA_BITS:
+		if (num_arg(arg, 32, 57, &o->va_bits) < 0)
+			argp_error(state, "--va-bits: '%s' is not a number of bits (32-57)",
+				   arg);
+		break;
+	case OPT_PAGE_SIZE:
+		if (!strcasecmp(arg, "4k") || !strcmp(arg, "4096"))
+			o->page_shift = 12;
+		else if (!strcasecmp(arg, "16k") || !strcmp(arg, "16384"))
+			o->page_shift = 14;
+		else if (!strcasecmp(arg, "64k") || !strcmp(arg, "65536"))
+			o->page_shift = 16;
+		else
+			argp_error(state, "--page-size: '%s' is not 4k, 16k or 64k",
+				   arg);
+		break;
+	case OPT_KIND:
+		if (strcmp(arg, "pte") && strcmp(arg, "pagemap") &&
+		    strcmp(arg, "kpageflags") && strcmp(arg, "vmflags"))
+			argp_error(state, "--kind: '%s' is not pte, pagemap, kpageflags or vmflags",
+				   arg);
+		o->kind = arg;
+		break;
+	case OPT_LEVEL:
+		if (num_arg(arg, 0, 5, &o->level) < 0)
+			argp_error(state, "--level: '%s' is not a level (0-5)", arg);
+		o->level_set = true;
+		break;
 	case OPT_NO_PAGEMAP_SCAN:
 		o->no_pagemap_scan = true;
 		break;
@@ -196,12 +278,14 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 
 static const char doc[] =
 	"Show the memory map of processes: VMAs joined with smaps accounting."
-	"\vCommands: show (the default), pages PID [RANGE]. PID is a process ID or 'self'. "
+	"\vCommands: show (the default), pages PID [RANGE], translate PID ADDR..., "
+	"decode VALUE.... PID is a process ID or 'self'. "
 	"Columns: see --list-columns. Exit status: 0 success, 1 a target could "
 	"not be inspected, 64 usage error. See vmaview(1).";
 
 static const struct argp argp = {
-	options, parse_opt, "[show] PID...\npages PID [RANGE]", doc, NULL, NULL, NULL,
+	options, parse_opt,
+	"[show] PID...\npages PID [RANGE]\ntranslate PID ADDR...\ndecode VALUE...", doc, NULL, NULL, NULL,
 };
 
 /* util-linux's close_stdout: a failed write is an error, EPIPE is not. */
@@ -241,6 +325,18 @@ static int run_pages(struct cli *c, struct procfs *p)
 	return ret;
 }
 
+/* A command's result as an exit status; a usage error is said, 64. */
+static int usage_ret(int ret, char *bad)
+{
+	if (ret < 0) {
+		fprintf(stderr, "vmaview: %s\nTry 'vmaview --help' for more information.\n",
+			bad ? bad : "invalid arguments");
+		ret = EXIT_USAGE;
+	}
+	free(bad);
+	return ret;
+}
+
 /* Everything after option parsing; returns the exit status. */
 static int run(struct cli *c)
 {
@@ -249,6 +345,12 @@ static int run(struct cli *c)
 	bool bad_sort = false;
 	int i, ret, first = 0;
 
+	if (c->nargs && !strcmp(c->args[0], "decode")) {
+		c->o.cmd = VV_CMD_DECODE;
+		c->o.targets = c->args + 1;
+		c->o.ntargets = c->nargs - 1;
+		return usage_ret(decode_run(&c->o, stdout, &bad), bad);
+	}
 	if (c->list_flags) {
 		if (list_flags(stdout, c->list_flags) < 0) {
 			fprintf(stderr, "vmaview: unknown flag kind '%s' (known: " FLAGTAB_KINDS ")\n",
@@ -273,6 +375,14 @@ static int run(struct cli *c)
 	}
 	if (c->nargs && !strcmp(c->args[0], "pages")) {
 		ret = run_pages(c, &p);
+		procfs_fini(&p);
+		return ret;
+	}
+	if (c->nargs && !strcmp(c->args[0], "translate")) {
+		c->o.cmd = VV_CMD_TRANSLATE;
+		c->o.targets = c->args + 1;
+		c->o.ntargets = c->nargs - 1;
+		ret = usage_ret(translate_run(&c->o, &p, stdout, &bad), bad);
 		procfs_fini(&p);
 		return ret;
 	}

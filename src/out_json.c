@@ -60,6 +60,13 @@ static void js_begin(struct output *o)
 
 void json_head(struct jsonw *w, const struct vv_opts *opts)
 {
+	json_doc_begin(w, opts);
+	jw_key(w, "processes");
+	jw_arr_start(w);
+}
+
+void json_doc_begin(struct jsonw *w, const struct vv_opts *opts)
+{
 	struct utsname u;
 
 	jw_obj_start(w);
@@ -78,8 +85,6 @@ void json_head(struct jsonw *w, const struct vv_opts *opts)
 	if (opts->proc_root)
 		jw_str_field(w, "proc_root", opts->proc_root);
 	jw_obj_end(w);
-	jw_key(w, "processes");
-	jw_arr_start(w);
 }
 
 void json_proc_ident(struct jsonw *w, const struct proc_info *pi)

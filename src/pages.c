@@ -43,6 +43,12 @@ static const struct page_column page_columns[] = {
 	  "mappings of the frame (/proc/kpagecount)"),
 	P("kpageflags", "KPAGEFLAGS", "flags", PC_KPAGEFLAGS, FS_KPF, false, -40,
 	  "frame flags (/proc/kpageflags; see --list-flags kpageflags)"),
+	P("pte", "PTE", "hex", PC_PTE, FS_KPF | FS_KPC | PCOL_NEEDS_MODEL, false,
+	  18, "the page-table entry reconstructed by the model (--arch); "
+	      "translate shows each field's source"),
+	P("pte_words", "PTE_WORDS", "string", PC_PTE_WORDS,
+	  FS_KPF | FS_KPC | PCOL_NEEDS_MODEL, false, -36,
+	  "that entry in ptdump/crash words (USR RW NX ...)"),
 };
 
 #define NPCOL (sizeof(page_columns) / sizeof(page_columns[0]))
@@ -268,7 +274,8 @@ static int pages_one(const struct vv_opts *o, const struct procfs *p,
 	size_t nlim = 0;
 	int ret, fret = 0;
 
-	ret = smaps_open(&r, p, pid, false);
+	/* the model needs VmFlags (bt, mt, io, pf): smaps, not maps */
+	ret = smaps_open(&r, p, pid, needs & PCOL_NEEDS_MODEL);
 	if (ret < 0) {
 		error = ret == -EACCES || ret == -EPERM ? "permission denied" :
 			proc_exists(p, pid) ? strerror(-ret) : "no such process";
@@ -280,7 +287,8 @@ static int pages_one(const struct vv_opts *o, const struct procfs *p,
 	}
 	proc_info_read(p, pid, &pi);
 	pages_out_process(po, &pi);
-	fret = fscan_open(&fs, p, pid, needs, o->no_pagemap_scan);
+	fret = fscan_open(&fs, p, pid, needs & (FS_KPF | FS_KPC),
+			  o->no_pagemap_scan);
 	if (fret < 0) {
 		snprintf(msg, sizeof(msg), "%d: cannot open pagemap: %s",
 			 (int)pid, strerror(-fret));
@@ -292,6 +300,11 @@ static int pages_one(const struct vv_opts *o, const struct procfs *p,
 	while (!error && (ret = smaps_next(&r, &v)) > 0) {
 		uint64_t lo = v.start, hi = v.end;
 
+		if ((fret = walk_sync(&w)) == -EPIPE) {
+			vma_clear(&v);
+			break;
+		}
+		pages_out_vma(po, &v);
 		vma_clear(&v);
 		if (rg->set) {
 			if (hi <= rg->lo || lo > rg->hi)
@@ -302,8 +315,6 @@ static int pages_one(const struct vv_opts *o, const struct procfs *p,
 			if (!rg->single && rg->hi < hi - 1)
 				hi = (rg->hi & ~(w.page_size - 1)) + w.page_size;
 		}
-		if ((fret = walk_sync(&w)) == -EPIPE)
-			break;
 		w.next = lo;
 		fret = fscan_walk(&fs, lo, hi, walk_fn, &w);
 		if (!fret)

@@ -9,6 +9,8 @@
 
 #include "vmaview/jsonw.h"
 #include "vmaview/output.h"
+#include "vmaview/ptcmd.h"
+#include "vmaview/ptdesc.h"
 #include "vmaview/text.h"
 #include "vmaview/xalloc.h"
 
@@ -40,7 +42,39 @@ struct pages_out {
 	bool header_done;
 	char line[8192];
 	struct fcache cache[2][FCACHE];  /* names of pagemap, kpageflags */
+	/* the pte columns: the model and the current VMA */
+	struct pt_config cfg;
+	const struct pt_ops *ops;
+	struct pt_input vin;
+	struct pt_desc d;
 };
+
+void pages_out_vma(struct pages_out *po, const struct vma *v)
+{
+	memcpy(po->vin.perms, v->perms, sizeof(po->vin.perms));
+	po->vin.vmflags = v->vmflags;
+	po->vin.has_vmflags = v->has_vmflags;
+	po->vin.file = v->inode != 0;
+}
+
+/* The reconstructed entry of a row's (first) page, in po->d. */
+static const struct pt_desc *row_pte(struct pages_out *po,
+				     const struct prow *r)
+{
+	struct pt_input in = po->vin;
+
+	in.vaddr = r->vaddr;
+	in.pm = r->pm;
+	in.kpf = r->kpf;
+	in.have_kpf = r->have & PI_KPF;
+	in.mapcount = r->count;
+	in.have_count = r->have & PI_KPC;
+	in.pfn_known = r->have & PI_PFN;
+	memset(&po->d, 0, sizeof(po->d));
+	if (!po->ops || po->ops->reconstruct(&po->cfg, &in, &po->d) < 0)
+		return NULL;
+	return &po->d;
+}
 
 struct pages_out *pages_out_new(const struct vv_opts *o,
 				const struct pcols *pc, FILE *out)
@@ -54,6 +88,13 @@ struct pages_out *pages_out_new(const struct vv_opts *o,
 	po->runs = o->runs;
 	po->page_size = ps > 0 ? (uint64_t)ps : 4096;
 	po->ffmt = o->flag_format;
+	for (size_t i = 0; i < pc->n; i++) {
+		const char *why;
+
+		if ((pc->v[i]->needs & PCOL_NEEDS_MODEL) && !po->ops &&
+		    vv_pt_config(o, 0, &po->cfg, &why) == 0)
+			po->ops = pt_ops_for(po->cfg.arch);
+	}
 	if (o->format == VV_FMT_JSON) {
 		po->w = jw_new(out, o->pretty);
 		json_head(po->w, o);
@@ -102,6 +143,7 @@ static const char *cell(struct pages_out *po, const struct page_column *c,
 {
 	bool present = r->state == PAGE_PRESENT, swap = r->state == PAGE_SWAP;
 	uint64_t pfn = r->pm & PM_PFN_MASK;
+	const struct pt_desc *d;
 
 	switch (c->id) {
 	case PC_VADDR:
@@ -148,6 +190,17 @@ static const char *cell(struct pages_out *po, const struct page_column *c,
 		if (!(r->have & PI_KPF))
 			return *len = 0, "";
 		return flag_text(po, 1, r->kpf, buf, n, len);
+	case PC_PTE:
+		if (!(d = row_pte(po, r)))
+			return *len = 0, "";
+		buf[0] = '0', buf[1] = 'x';
+		*len = (size_t)(fmt_u64(buf + 2, d->word, 16) - buf);
+		return buf;
+	case PC_PTE_WORDS:
+		if (!(d = row_pte(po, r)))
+			return *len = 0, "";
+		*len = strlen(d->vocab);
+		return d->vocab;
 	default:
 		return *len = 0, "";
 	}
@@ -214,6 +267,7 @@ static void json_row(struct pages_out *po, const struct prow *r)
 	struct jsonw *w = po->w;
 	bool present = r->state == PAGE_PRESENT, swap = r->state == PAGE_SWAP;
 	uint64_t pfn = r->pm & PM_PFN_MASK;
+	const struct pt_desc *d;
 
 	jw_obj_start(w);
 	for (size_t i = 0; i < po->pc->n; i++) {
@@ -263,6 +317,15 @@ static void json_row(struct pages_out *po, const struct prow *r)
 			if (known)
 				flagtab_json(w, &flagtab_kpageflags, r->kpf,
 					     po->o->kpf_raw);
+			break;
+		case PC_PTE:
+		case PC_PTE_WORDS:
+			d = row_pte(po, r);
+			known = d != NULL;
+			if (d && c->id == PC_PTE)
+				ptdesc_json(w, d, false);
+			else if (d)
+				jw_str(w, d->vocab);
 			break;
 		}
 		if (!known)

@@ -9,6 +9,7 @@
 
 #include "vmaview/columns.h"
 #include "vmaview/frames.h"
+#include "vmaview/ptcmd.h"
 #include "vmaview/output.h"
 #include "vmaview/process.h"
 #include "vmaview/smaps.h"
@@ -151,10 +152,24 @@ static size_t frame_limits(const struct fscan *fs, int fs_err,
 	return n;
 }
 
+/* The page-table model for the pte_template column. */
+struct model {
+	struct pt_config cfg;
+	const struct pt_ops *ops;
+};
+
+/* protection_map's index: VM_READ 1 | VM_WRITE 2 | VM_EXEC 4 | VM_SHARED 8 */
+static unsigned perm_index(const char *perms)
+{
+	return (perms[0] == 'r') | (perms[1] == 'w') << 1 |
+	       (perms[2] == 'x') << 2 | (perms[3] == 's') << 3;
+}
+
 /* One target. Returns 0 when shown completely, 1 otherwise. */
 static int show_one(const struct vv_opts *o, const struct procfs *p,
 		    struct output *out, pid_t pid, unsigned needs,
-		    struct sort_ctx *sort, unsigned *reported)
+		    struct sort_ctx *sort, unsigned *reported,
+		    const struct model *model)
 {
 	bool smaps = needs & SRC_SMAPS;
 	struct fscan fs;
@@ -212,6 +227,11 @@ static int show_one(const struct vv_opts *o, const struct procfs *p,
 		}
 		if (!fs_err && fscan_stats(&fs, v.start, v.end, &v.frames) < 0)
 			v.frames.known = 0;
+		if (model) {
+			v.pte_template = model->ops->template_of(&model->cfg,
+								 perm_index(v.perms));
+			v.has_pte_template = true;
+		}
 		totals_add(&tot, &v);
 		nrows++;
 		if (collect) {
@@ -351,6 +371,8 @@ int show_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
 	bool all = false;
 	int ret, failed = 0;
 	unsigned reported = 0;
+	struct model model;
+	bool has_model = false;
 	const char *env = getenv("VMAVIEW_COLUMNS");
 	const char *base = env && *env ? env : columns_default;
 
@@ -371,6 +393,18 @@ int show_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
 		colset_free(&sortcol);
 		return -EINVAL;
 	}
+	if ((cols.needs | sortcol.needs) & SRC_PTMODEL) {
+		const char *why;
+
+		if (vv_pt_config(o, 0, &model.cfg, &why) < 0) {
+			fprintf(stderr, "vmaview: %s\n", why);
+			colset_free(&cols);
+			colset_free(&sortcol);
+			return 64;
+		}
+		model.ops = pt_ops_for(model.cfg.arch);
+		has_model = true;
+	}
 	oo = output_new(o, &cols, all, out);
 	oo->ops->begin(oo);
 	for (int i = 0; i < o->ntargets; i++) {
@@ -387,7 +421,7 @@ int show_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
 			continue;
 		}
 		failed |= show_one(o, p, oo, pid, needs, &sort,
-				   &reported);
+				   &reported, has_model ? &model : NULL);
 	}
 	oo->ops->end(oo);
 	output_destroy(oo);

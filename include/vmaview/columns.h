@@ -18,6 +18,7 @@ enum col_source {
 	SRC_PAGEMAP = 1 << 2,   /* frame summary: pagemap */
 	SRC_KPF = 1 << 3,       /* ... and kpageflags */
 	SRC_KPC = 1 << 4,       /* ... and kpagecount */
+	SRC_PTMODEL = 1 << 5,   /* the page-table model (--arch) */
 };
 
 enum col_type {
@@ -34,7 +35,7 @@ enum col_id {
 	COLID_RANGE, COLID_START, COLID_END, COLID_PERMS, COLID_OFFSET,
 	COLID_DEV, COLID_INODE, COLID_SIZE, COLID_SMAPS, COLID_EXTRA,
 	COLID_VMFLAGS, COLID_KIND, COLID_DELETED, COLID_NAME, COLID_PID,
-	COLID_COMM, COLID_FRAME,
+	COLID_COMM, COLID_FRAME, COLID_PTE_TEMPLATE,
 };
 
 struct column {

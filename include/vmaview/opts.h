@@ -9,7 +9,9 @@
 
 #include "vmaview/flagtab.h"
 
-enum vv_cmd { VV_CMD_SHOW, VV_CMD_PAGES };
+enum vv_cmd { VV_CMD_SHOW, VV_CMD_PAGES, VV_CMD_TRANSLATE, VV_CMD_DECODE };
+
+enum vv_arch { VV_ARCH_NATIVE, VV_ARCH_ARM64, VV_ARCH_X86_64 };
 
 enum vv_format { VV_FMT_TABLE, VV_FMT_RAW, VV_FMT_PAIRS, VV_FMT_JSON };
 
@@ -33,6 +35,14 @@ struct vv_opts {
 	bool output_all;
 	bool no_totals;
 	bool no_pagemap_scan;    /* --no-pagemap-scan: read pagemap per VMA */
+	/* page-table model */
+	enum vv_arch arch;       /* --arch */
+	unsigned kmaj, kmin;     /* --kernel (kmaj 0: the running one) */
+	unsigned va_bits;        /* --va-bits (0: inferred) */
+	unsigned page_shift;     /* --page-size (0: this machine's) */
+	const char *kind;        /* decode --kind (NULL: pte) */
+	unsigned level;          /* decode --level */
+	bool level_set;
 	/* pages */
 	bool runs;               /* --runs */
 	bool holes;              /* --holes: pages in state none too */

@@ -49,6 +49,8 @@ struct jsonw;
 /* JSON pieces shared by the show and pages documents (out_json.c). */
 /* Opens the document: {"vmaview":..., "host":..., "processes": [ */
 void json_head(struct jsonw *w, const struct vv_opts *opts);
+/* Only {"vmaview":..., "host":..., : the caller adds its own members. */
+void json_doc_begin(struct jsonw *w, const struct vv_opts *opts);
 /* "pid", "comm", "cmdline" members of a process object. */
 void json_proc_ident(struct jsonw *w, const struct proc_info *pi);
 /* "limits": [{"source":..,"reason":..}, ...] */

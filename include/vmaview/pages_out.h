@@ -12,11 +12,17 @@
 #include "vmaview/opts.h"
 #include "vmaview/pages.h"
 #include "vmaview/process.h"
+#include "vmaview/ptmodel.h"
+#include "vmaview/vma.h"
 
 enum page_col_id {
 	PC_VADDR, PC_END, PC_NPAGES, PC_STATE, PC_PFN, PC_PHYS, PC_SWAP_TYPE,
-	PC_SWAP_OFFSET, PC_PAGEMAP, PC_MAPCOUNT, PC_KPAGEFLAGS,
+	PC_SWAP_OFFSET, PC_PAGEMAP, PC_MAPCOUNT, PC_KPAGEFLAGS, PC_PTE,
+	PC_PTE_WORDS,
 };
+
+/* A page column that needs the page-table model (and so smaps' VmFlags). */
+#define PCOL_NEEDS_MODEL 0x100
 
 #define PCOLS_MAX 32
 
@@ -49,6 +55,8 @@ struct pages_out;
 
 struct pages_out *pages_out_new(const struct vv_opts *o,
 				const struct pcols *pc, FILE *out);
+/* The VMA the next rows belong to (for the pte columns). */
+void pages_out_vma(struct pages_out *po, const struct vma *v);
 void pages_out_process(struct pages_out *po, const struct proc_info *pi);
 void pages_out_row(struct pages_out *po, const struct prow *r);
 /* True once a write failed (EPIPE): the walk can stop. */

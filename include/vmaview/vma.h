@@ -69,6 +69,8 @@ struct vma {
 	size_t nvmflags_unknown;
 	bool has_vmflags;
 	struct frame_stats frames; /* frame columns; frames.known: what is set */
+	uint64_t pte_template;     /* protection_map entry (has_pte_template) */
+	bool has_pte_template;
 };
 
 const char *vma_kind_name(enum vma_kind kind);

@@ -20,6 +20,14 @@ setup() {
 lines_of() { printf '%s\n' "$@" | sort; }
 # Columns (registry and this kernel's extras) starting with $1.
 columns_like() { "$VMAVIEW" --list-columns | awk -v p="$1" 'index($1, p) == 1 {print $1}'; }
+# Long options that take an argument, as --help lists them ("--sort=[-]COL"),
+# but --list-flags (which takes no PID) and --proc-root (given separately).
+arg_options() {
+	"$VMAVIEW" --help | sed -nE 's/^ +(-[[:alnum:]?], )?(--[a-z][a-z-]*)=.*/\2/p' |
+		grep -vxE -- '--(list-flags|proc-root)' | sort -u
+}
+# What the first positional word offers with --proc-root $FIX.
+FIRST_WORDS=(2 4242 55 77 decode pages self show translate)
 
 # --- bash --------------------------------------------------------------------------
 
@@ -155,17 +163,84 @@ bash_complete() {
 	assert_output ''
 }
 
-@test "bash: positional: show, self and PIDs (from --proc-root when given)" {
+@test "bash: positional: commands, self and PIDs (from --proc-root when given)" {
 	run -0 bash_complete vmaview ''
 	assert_line show
 	assert_line self
 	assert_line "$$"
 	run -0 bash_complete vmaview --proc-root "$FIX" ''
-	assert_equal "$(sort <<<"$output")" "$(lines_of 2 4242 55 77 self show pages)"
+	assert_equal "$(sort <<<"$output")" "$(lines_of 2 4242 55 77 self show pages translate decode)"
 	run -0 bash_complete vmaview "--proc-root=$FIX" show ''
 	assert_equal "$(sort <<<"$output")" "$(lines_of 2 4242 55 77 self)"
 	run -0 bash_complete vmaview -o rss --proc-root "$FIX" 4
 	assert_output 4242
+}
+
+@test "bash: --arch, --va-bits, --page-size, --kind, --level offer their values; --kernel nothing" {
+	run -0 bash_complete vmaview --arch ''
+	assert_equal "$(sort <<<"$output")" "$(lines_of native arm64 x86_64)"
+	run -0 bash_complete vmaview --arch=x
+	assert_output 'x86_64'
+	run -0 bash_complete vmaview --va-bits ''
+	assert_equal "$(sort <<<"$output")" "$(lines_of 36 39 42 47 48 52 57)"
+	run -0 bash_complete vmaview --va-bits 4
+	assert_equal "$(sort <<<"$output")" "$(lines_of 42 47 48)"
+	run -0 bash_complete vmaview --page-size ''
+	assert_equal "$(sort <<<"$output")" "$(lines_of 4k 16k 64k)"
+	run -0 bash_complete vmaview --page-size=1
+	assert_output '16k'
+	run -0 bash_complete vmaview decode --kind ''
+	assert_equal "$(sort <<<"$output")" "$(lines_of pte pagemap kpageflags vmflags)"
+	run -0 bash_complete vmaview --kind p
+	assert_equal "$(sort <<<"$output")" "$(lines_of pagemap pte)"
+	run -0 bash_complete vmaview --level ''
+	assert_equal "$(sort <<<"$output")" "$(lines_of 0 1 2 3 4 5)"
+	# a kernel version is free text: neither PIDs nor commands
+	run -0 bash_complete vmaview --proc-root "$FIX" --kernel ''
+	assert_output ''
+	run -0 bash_complete vmaview --proc-root "$FIX" --kernel=6
+	assert_output ''
+}
+
+@test "bash: translate PID, then addresses; decode, then values: nothing" {
+	run -0 bash_complete vmaview --proc-root "$FIX" t
+	assert_output translate
+	run -0 bash_complete vmaview --proc-root "$FIX" d
+	assert_output decode
+	run -0 bash_complete vmaview --proc-root "$FIX" translate ''
+	assert_equal "$(sort <<<"$output")" "$(lines_of 2 4242 55 77 self)"
+	run -0 bash_complete vmaview --proc-root "$FIX" --arch arm64 translate 4242 ''
+	assert_output ''
+	run -0 bash_complete vmaview --proc-root "$FIX" translate 4242 7f0000 ''
+	assert_output ''
+	run -0 bash_complete vmaview --proc-root "$FIX" decode ''
+	assert_output ''
+	run -0 bash_complete vmaview --kind pagemap --level 3 --proc-root "$FIX" decode 0x8 ''
+	assert_output ''
+	# a command only as the first word
+	run -0 bash_complete vmaview --proc-root "$FIX" 4242 t
+	assert_output ''
+	run -0 bash_complete vmaview --proc-root "$FIX" pages 4242 d
+	assert_output ''
+}
+
+@test "bash: an option's argument is never taken for the command" {
+	local opt
+	for opt in $(arg_options); do
+		run -0 bash_complete vmaview --proc-root "$FIX" "$opt" decode ''
+		[ "$(sort <<<"$output")" = "$(lines_of "${FIRST_WORDS[@]}")" ] ||
+			fail "vmaview $opt decode <TAB>: decode taken for the command: $output"
+	done
+}
+
+@test "bash: pages -o offers pte and pte_words; show -o pte_template" {
+	run -0 bash_complete vmaview pages -o vaddr,pte
+	assert_equal "$(grep -v '^#' <<<"$output" | sort)" "$(lines_of vaddr,pte vaddr,pte_words)"
+	run -0 bash_complete vmaview --arch arm64 --va-bits 48 pages -o pte_
+	assert_output $'pte_words\n#compopt -o nospace'
+	run -0 bash_complete vmaview -o pte
+	assert_equal "$(grep -v '^#' <<<"$output")" "$(columns_like pte)"
+	assert_line pte_template
 }
 
 @test "bash: without vmaview on PATH the static lists give the same names" {
@@ -269,15 +344,63 @@ zsh_complete() {
 	assert_output ''
 }
 
-@test "zsh: every option, and positional show/self/PIDs" {
+@test "zsh: every option, and positional commands/self/PIDs" {
 	command -v zsh >/dev/null || skip "zsh is not installed"
 	run -0 zsh_complete 'vmaview -'
 	assert_equal "$output" \
 		"$( (long_options; "$VMAVIEW" --help | sed -nE 's/^ +(-[[:alnum:]?]), .*/\1/p') | sort -u)"
 	run -0 zsh_complete "vmaview --proc-root $FIX "
-	assert_equal "$output" "$(lines_of 2 4242 55 77 pages self show)"
+	assert_equal "$output" "$(lines_of 2 4242 55 77 decode pages self show translate)"
 	run -0 zsh_complete "vmaview --proc-root $FIX show 4"
 	assert_output 4242
+}
+
+@test "zsh: --arch, --va-bits, --page-size, --kind, --level values; --kernel nothing" {
+	command -v zsh >/dev/null || skip "zsh is not installed"
+	run -0 zsh_complete 'vmaview --arch '
+	assert_output "$(lines_of arm64 native x86_64)"
+	run -0 zsh_complete 'vmaview --va-bits 5'
+	assert_output "$(lines_of 52 57)"
+	run -0 zsh_complete 'vmaview --va-bits=5'
+	assert_line -- '--va-bits=52'
+	assert_line -- '--va-bits=57'
+	refute_line -- '--va-bits=48'
+	run -0 zsh_complete 'vmaview --page-size '
+	assert_output "$(lines_of 16k 4k 64k)"
+	run -0 zsh_complete 'vmaview --kind '
+	assert_output "$(lines_of kpageflags pagemap pte vmflags)"
+	run -0 zsh_complete 'vmaview --level '
+	assert_output "$(lines_of 0 1 2 3 4 5)"
+	run -0 zsh_complete "vmaview --proc-root $FIX --kernel "
+	assert_output ''
+}
+
+@test "zsh: translate PID then nothing, decode nothing; pte columns" {
+	command -v zsh >/dev/null || skip "zsh is not installed"
+	run -0 zsh_complete "vmaview --proc-root $FIX t"
+	assert_output translate
+	run -0 zsh_complete "vmaview --proc-root $FIX translate "
+	assert_equal "$output" "$(lines_of 2 4242 55 77 self)"
+	run -0 zsh_complete "vmaview --proc-root $FIX --arch arm64 translate 4242 "
+	assert_output ''
+	run -0 zsh_complete "vmaview --proc-root $FIX decode "
+	assert_output ''
+	run -0 zsh_complete "vmaview --kind pagemap --proc-root $FIX decode 0x8 "
+	assert_output ''
+	run -0 zsh_complete 'vmaview --arch arm64 pages -o pte'
+	assert_output "$(lines_of pte pte_words)"
+	run -0 zsh_complete 'vmaview -o pte_'
+	assert_output "$(columns_like pte_ | sort)"
+}
+
+@test "zsh: an option's argument is never taken for the command" {
+	command -v zsh >/dev/null || skip "zsh is not installed"
+	local opt
+	for opt in $(arg_options); do
+		run -0 zsh_complete "vmaview --proc-root $FIX $opt decode "
+		[ "$output" = "$(lines_of "${FIRST_WORDS[@]}")" ] ||
+			fail "vmaview $opt decode <TAB>: decode taken for the command: $output"
+	done
 }
 
 @test "zsh: without vmaview on PATH the static lists are used" {
@@ -372,14 +495,60 @@ fish_complete() {
 	assert_output ''
 }
 
-@test "fish: --proc-root completes directories; positional show/self/PIDs" {
+@test "fish: --proc-root completes directories; positional commands/self/PIDs" {
 	command -v fish >/dev/null || skip "fish is not installed"
 	run -0 fish_complete "vmaview --proc-root $FIXTURES/pr"
 	assert_output "$FIXTURES/proc/"
 	run -0 fish_complete "vmaview --proc-root $FIX "
-	assert_equal "$output" "$(lines_of 2 4242 55 77 pages self show)"
+	assert_equal "$output" "$(lines_of 2 4242 55 77 decode pages self show translate)"
 	run -0 fish_complete "vmaview --proc-root $FIX show "
 	assert_equal "$output" "$(lines_of 2 4242 55 77 self)"
+}
+
+@test "fish: --arch, --va-bits, --page-size, --kind, --level values; --kernel nothing" {
+	command -v fish >/dev/null || skip "fish is not installed"
+	run -0 fish_complete 'vmaview --arch '
+	assert_output "$(lines_of arm64 native x86_64)"
+	run -0 fish_complete 'vmaview --va-bits=5'
+	assert_equal "$output" "$(lines_of --va-bits=52 --va-bits=57)"
+	run -0 fish_complete 'vmaview --page-size '
+	assert_output "$(lines_of 16k 4k 64k)"
+	run -0 fish_complete 'vmaview --kind '
+	assert_output "$(lines_of kpageflags pagemap pte vmflags)"
+	run -0 fish_complete 'vmaview --level '
+	assert_output "$(lines_of 0 1 2 3 4 5)"
+	# never file names
+	cd "$BATS_TEST_TMPDIR" && touch 6.1_file
+	run -0 fish_complete "vmaview --proc-root $FIX --kernel "
+	assert_output ''
+}
+
+@test "fish: translate PID then nothing, decode nothing; pte columns" {
+	command -v fish >/dev/null || skip "fish is not installed"
+	run -0 fish_complete "vmaview --proc-root $FIX t"
+	assert_output translate
+	run -0 fish_complete "vmaview --proc-root $FIX translate "
+	assert_equal "$output" "$(lines_of 2 4242 55 77 self)"
+	run -0 fish_complete "vmaview --proc-root $FIX --arch arm64 translate 4242 "
+	assert_output ''
+	run -0 fish_complete "vmaview --proc-root $FIX decode "
+	assert_output ''
+	run -0 fish_complete "vmaview --kind pagemap --proc-root $FIX decode 0x8 "
+	assert_output ''
+	run -0 fish_complete 'vmaview --arch arm64 pages -o pte'
+	assert_output "$(lines_of pte pte_words)"
+	run -0 fish_complete 'vmaview -o pte_'
+	assert_output "$(columns_like pte_ | sort)"
+}
+
+@test "fish: an option's argument is never taken for the command" {
+	command -v fish >/dev/null || skip "fish is not installed"
+	local opt
+	for opt in $(arg_options); do
+		run -0 fish_complete "vmaview --proc-root $FIX $opt decode "
+		[ "$output" = "$(lines_of "${FIRST_WORDS[@]}")" ] ||
+			fail "vmaview $opt decode <TAB>: decode taken for the command: $output"
+	done
 }
 
 @test "fish: without vmaview on PATH the static lists are used" {

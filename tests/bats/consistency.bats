@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0-or-later
-# vmaview - consistency.bats: every option, column, VmFlags code and pagemap/kpageflags name is in the man page and all three completions
+# vmaview - consistency.bats: every option, command, option value, column, VmFlags code and pagemap/kpageflags name is in the man page and all three completions
 bats_require_minimum_version 1.5.0
 
 setup() {
@@ -266,6 +266,99 @@ man_list_flags() { man_section OPTIONS | sed -n '/^\*--list-flags\*/,/^\*/p'; }
 	check_words "flag kinds" completions/vmaview.bash flag_kinds bash_kinds
 	check_words "flag kinds" completions/_vmaview flag_kinds zsh_kinds
 	check_words "flag kinds" completions/vmaview.fish flag_kinds fish_kinds
+}
+
+# --- commands ----------------------------------------------------------------------
+
+# The commands, from the usage lines of --help ("Usage: vmaview [OPTION...]
+# [show] PID..." and "  or:  vmaview [OPTION...] pages PID [RANGE]").
+command_names() {
+	"$VMAVIEW" --help |
+		sed -nE 's/^(Usage:| +or:) +[^ ]+ \[OPTION\.\.\.\] \[?([a-z]+)\]? .*/\2/p'
+}
+bash_commands() { static_block "$BASH_COMP" commands; }
+zsh_commands() { static_block "$ZSH_COMP" commands; }
+fish_commands() { static_block "$FISH_COMP" commands; }
+
+@test "every command is a COMMANDS entry in the man page and in all three completions" {
+	run -0 command_names
+	assert_line show
+	assert_line pages
+	check_man "commands" COMMANDS command_names '*%s*'
+	check_words "commands" completions/vmaview.bash command_names bash_commands
+	check_words "commands" completions/_vmaview command_names zsh_commands
+	check_words "commands" completions/vmaview.fish command_names fish_commands
+}
+
+# --- values of the page-table model options ----------------------------------------
+
+# The values an option takes, from its error message for a bad one:
+# "vmaview: --arch: 'x' is not native, arm64 or x86_64".
+option_values() {
+	"$VMAVIEW" "$1" no-such-value 2>&1 >/dev/null |
+		sed -nE "s/^vmaview: $1: '[^']*' is not (.*)\$/\\1/p" |
+		sed -E 's/ or /, /' | tr -s ', ' '\n\n'
+}
+arch_names() { option_values --arch; }
+page_sizes() { option_values --page-size; }
+decode_kinds() { option_values --kind; }
+# The levels, from "vmaview: --level: '99' is not a level (0-5)".
+levels() {
+	local lo hi
+	read -r lo hi < <("$VMAVIEW" --level 99 2>&1 >/dev/null |
+		sed -nE 's/^vmaview: --level: .*\(([0-9]+)-([0-9]+)\)$/\1 \2/p')
+	[ -n "$hi" ] && seq "$lo" "$hi"
+}
+# The --va-bits values its --help entry names ("virtual address bits
+# (arm64 36/39/42/47/48/52, x86_64 48/57)", over one or more lines).
+va_bits() {
+	"$VMAVIEW" --help |
+		awk '/^ +--va-bits=/ { on = 1; print; next }
+			on && /^          +[^ -]/ { print; next }
+			{ on = 0 }' |
+		tr '\n' ' ' | grep -oE ' [0-9]+(/[0-9]+)+' | tr '/ ' '\n\n' | sed '/^$/d' | sort -un
+}
+# The man page's entry of option $1 (from its term line to the next term).
+man_option() { man_section OPTIONS | sed -n "/^\\*$1\\*/,/^\\*/p"; }
+
+# check_values WHAT OPTION BLOCK NAMES_CMD: every value is in the man page
+# entry of OPTION (unless it is "") and in the static BLOCK of all three
+# completions.
+check_values() {
+	local what=$1 opt=$2 block=$3 names_cmd=$4 f
+	if [ -n "$opt" ]; then
+		# shellcheck disable=SC2329,SC2317 # called by check_words
+		man_opt() { man_option "$opt"; }
+		check_words "$what" "the $opt entry of man/vmaview.1.scd" "$names_cmd" man_opt
+	fi
+	for f in "$BASH_COMP" "$ZSH_COMP" "$FISH_COMP"; do
+		# shellcheck disable=SC2329,SC2317 # called by check_words
+		comp_block() { static_block "$f" "$block"; }
+		check_words "$what" "completions/${f##*/} (static $block)" "$names_cmd" comp_block
+	done
+}
+
+@test "every --arch, --page-size and --kind value is in the man page and in all three completions" {
+	run -0 arch_names
+	assert_line arm64
+	check_values "architectures" --arch archs arch_names
+	check_values "page sizes" --page-size page-sizes page_sizes
+	check_values "decode kinds" --kind decode-kinds decode_kinds
+	run -64 vmaview --arch no-such-arch
+	run -64 vmaview --page-size 8k
+	run -64 vmaview --kind no-such-kind decode 0
+}
+
+@test "every --va-bits and --level value is in all three completions (--va-bits: and the man page)" {
+	run -0 va_bits
+	assert_line 48
+	check_values "virtual address sizes" --va-bits va-bits va_bits
+	run -0 levels
+	assert_line 0
+	# the man page gives the levels as "0 being the top", not one by one
+	check_values "page-table levels" "" levels levels
+	run -64 vmaview --level 99
+	run -64 vmaview --va-bits 99
 }
 
 # --- exit status -------------------------------------------------------------------

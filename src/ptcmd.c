@@ -1,0 +1,323 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* vmaview - ptcmd.c: model configuration, descriptor printing, the decode command */
+#include "vmaview/ptcmd.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+
+#include "vmaview/flagtab.h"
+#include "vmaview/frames.h"
+#include "vmaview/jsonw.h"
+#include "vmaview/output.h"
+#include "vmaview/ptdesc.h"
+#include "vmaview/xalloc.h"
+
+static enum pt_arch native_arch(void)
+{
+	struct utsname u;
+
+	if (uname(&u) == 0 && !strcmp(u.machine, "aarch64"))
+		return PT_ARM64;
+	return PT_X86_64;
+}
+
+int vv_pt_config(const struct vv_opts *o, uint64_t hi, struct pt_config *c,
+		 const char **why)
+{
+	enum pt_arch arch = o->arch == VV_ARCH_ARM64  ? PT_ARM64 :
+			    o->arch == VV_ARCH_X86_64 ? PT_X86_64 :
+							native_arch();
+	bool native = arch == native_arch();
+
+	/* another architecture's data: the host's page size says nothing */
+	pt_config_default(c, arch, native ? hi : 0);
+	if (!native && arch == PT_ARM64)
+		c->page_shift = 12;
+	if (o->kmaj)
+		c->kver = PT_KVER(o->kmaj, o->kmin);
+	if (o->page_shift) {
+		if (arch == PT_X86_64 && o->page_shift != 12)
+			return *why = "--page-size: x86_64 has 4k pages only", -EINVAL;
+		c->page_shift = o->page_shift;
+	}
+	if (o->va_bits)
+		c->va_bits = o->va_bits;
+	c->levels = pt_levels(arch, c->page_shift, c->va_bits);
+	if (arch == PT_X86_64 && c->va_bits != 48 && c->va_bits != 57)
+		return *why = "--va-bits: x86_64 has 48 or 57", -EINVAL;
+	if (arch == PT_ARM64 && (c->va_bits < 36 || c->va_bits > 52))
+		return *why = "--va-bits: arm64 has 36 to 52", -EINVAL;
+	if (!c->levels || c->levels > 5)
+		return *why = "--va-bits: no such page-table layout", -EINVAL;
+	/* 52-bit VAs on arm64 come with 52-bit output addresses */
+	c->pa52 = arch == PT_ARM64 && c->va_bits == 52;
+	return 0;
+}
+
+void pt_config_text(const struct pt_config *c, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s %uK %u-bit %u-level, kernel %u.%u layout",
+		 c->arch == PT_ARM64 ? "arm64" : "x86_64",
+		 1u << (c->page_shift - 10), c->va_bits, c->levels,
+		 c->kver >> 16, (c->kver >> 8) & 0xff);
+}
+
+/* "63", "51:12" */
+static void bits_text(uint64_t mask, char *buf, size_t n)
+{
+	int lo = mask ? __builtin_ctzll(mask) : 0;
+	int hi = mask ? 63 - __builtin_clzll(mask) : 0;
+
+	if (lo == hi)
+		snprintf(buf, n, "%d", lo);
+	else
+		snprintf(buf, n, "%d:%d", hi, lo);
+}
+
+void ptdesc_print(FILE *out, const struct pt_desc *d, bool prov,
+		  const char *indent)
+{
+	char bits[16];
+
+	fprintf(out, "%s%-14s %-7s %-18s %s%s\n", indent, "FIELD", "BITS",
+		"VALUE", "MEANING", prov ? " [SOURCE]" : "");
+	for (size_t i = 0; i < d->nf; i++) {
+		const struct pt_field *f = &d->f[i];
+
+		bits_text(f->mask, bits, sizeof(bits));
+		fprintf(out, "%s%-14s %-7s 0x%-16jx %s", indent, f->name, bits,
+			(uintmax_t)f->value, f->text);
+		if (prov)
+			fprintf(out, " [%s]", pt_prov_name(f->prov));
+		fputc('\n', out);
+	}
+	if (d->unknown_bits)
+		fprintf(out, "%sunknown bits: 0x%jx\n", indent,
+			(uintmax_t)d->unknown_bits);
+}
+
+void ptdesc_json(struct jsonw *w, const struct pt_desc *d, bool fields)
+{
+	char bits[16];
+
+	jw_obj_start(w);
+	jw_hex_field(w, "value", d->word);
+	jw_hex_field(w, "known", d->known);
+	jw_str_field(w, "kind", pt_kind_name(d->kind));
+	jw_u64_field(w, "level", (uint64_t)d->level);
+	jw_str_field(w, "words", d->vocab);
+	if (d->kind == PTK_PAGE || d->kind == PTK_BLOCK)
+		jw_hex_field(w, "oa", d->oa);
+	if (d->kind == PTK_SWAP) {
+		jw_u64_field(w, "swap_type", d->swap_type);
+		jw_hex_field(w, "swap_offset", d->swap_offset);
+	}
+	jw_hex_field(w, "unknown", d->unknown_bits);
+	if (fields) {
+		jw_key(w, "fields");
+		jw_arr_start(w);
+		for (size_t i = 0; i < d->nf; i++) {
+			const struct pt_field *f = &d->f[i];
+
+			bits_text(f->mask, bits, sizeof(bits));
+			jw_obj_start(w);
+			jw_str_field(w, "name", f->name);
+			jw_str_field(w, "bits", bits);
+			jw_hex_field(w, "value", f->value);
+			jw_str_field(w, "meaning", f->text);
+			jw_str_field(w, "source", pt_prov_name(f->prov));
+			jw_obj_end(w);
+		}
+		jw_arr_end(w);
+	}
+	jw_obj_end(w);
+}
+
+/* A raw value: hex with or without 0x, or decimal digits only. */
+static int parse_value(const char *s, uint64_t *v)
+{
+	char *end;
+
+	if (!*s || *s == '-' || *s == '+' || *s == ' ')
+		return -EINVAL;
+	errno = 0;
+	*v = strtoull(s, &end, 16); /* "0x" or not: always hex */
+	return errno || *end ? -EINVAL : 0;
+}
+
+static void decode_flags_text(FILE *out, const struct flag_table *t,
+			      uint64_t v, bool internal)
+{
+	char buf[FLAGTAB_FMT_MAX];
+
+	flagtab_format(t, v, internal, FLAG_FMT_NAMES, buf, sizeof(buf));
+	fprintf(out, "  %s\n", *buf ? buf : "(no flags)");
+}
+
+/* One pagemap word: state, PFN or swap, flags. */
+static void decode_pagemap(const struct vv_opts *o, struct jsonw *w,
+			   FILE *out, uint64_t v)
+{
+	enum page_state st = page_state_of(v);
+
+	if (w) {
+		jw_str_field(w, "state", page_state_name(st));
+		if (st == PAGE_PRESENT) {
+			jw_hex_field(w, "pfn", v & PM_PFN_MASK);
+		} else if (st == PAGE_SWAP) {
+			jw_u64_field(w, "swap_type", PM_SWAP_TYPE(v));
+			jw_hex_field(w, "swap_offset", PM_SWAP_OFFSET(v));
+		}
+		jw_key(w, "flags");
+		flagtab_json(w, &flagtab_pagemap, v, false);
+		return;
+	}
+	fprintf(out, "  state %s", page_state_name(st));
+	if (st == PAGE_PRESENT)
+		fprintf(out, ", PFN 0x%jx", (uintmax_t)(v & PM_PFN_MASK));
+	else if (st == PAGE_SWAP)
+		fprintf(out, ", swap type %ju offset 0x%jx",
+			(uintmax_t)PM_SWAP_TYPE(v), (uintmax_t)PM_SWAP_OFFSET(v));
+	fputc('\n', out);
+	(void)o;
+	decode_flags_text(out, &flagtab_pagemap, v, false);
+}
+
+/* VmFlags have no bit ABI: the value is the codes as smaps prints them. */
+static int decode_vmflags(struct jsonw *w, FILE *out, const char *s,
+			  char **bad)
+{
+	const char *p = s;
+
+	if (w) {
+		jw_key(w, "flags");
+		jw_arr_start(w);
+	}
+	while (*p) {
+		const char *e = p;
+		int idx;
+
+		while (*e && *e != ' ' && *e != ',')
+			e++;
+		if (e > p) {
+			idx = flagtab_lookup(&flagtab_vmflags, p,
+					     (size_t)(e - p), false);
+			if (idx < 0) {
+				if (asprintf(bad, "decode: unknown VmFlags code '%.*s'",
+					     (int)(e - p), p) < 0)
+					*bad = NULL;
+				return -EINVAL;
+			}
+			if (w) {
+				jw_obj_start(w);
+				jw_str_field(w, "code", flagtab_vmflags.entries[idx].code);
+				jw_str_field(w, "name", flagtab_vmflags.entries[idx].name);
+				jw_str_field(w, "meaning", flagtab_vmflags.entries[idx].desc);
+				jw_obj_end(w);
+			} else {
+				fprintf(out, "  %-3s %-14s %s\n",
+					flagtab_vmflags.entries[idx].code,
+					flagtab_vmflags.entries[idx].name,
+					flagtab_vmflags.entries[idx].desc);
+			}
+		}
+		p = *e ? e + 1 : e;
+	}
+	if (w)
+		jw_arr_end(w);
+	return 0;
+}
+
+int decode_run(const struct vv_opts *o, FILE *out, char **bad)
+{
+	const char *kind = o->kind ? o->kind : "pte";
+	const struct pt_ops *ops;
+	struct pt_config c;
+	struct jsonw *w = NULL;
+	const char *why;
+	char cfg[96];
+	int ret = 0;
+
+	*bad = NULL;
+	if (!o->ntargets) {
+		*bad = xstrdup("decode: no value given");
+		return -EINVAL;
+	}
+	if (vv_pt_config(o, 0, &c, &why) < 0) {
+		*bad = xstrdup(why);
+		return -EINVAL;
+	}
+	if (o->level_set && o->level >= c.levels) {
+		if (asprintf(bad, "--level: %u levels, 0 to %u", c.levels,
+			     c.levels - 1) < 0)
+			*bad = NULL;
+		return -EINVAL;
+	}
+	ops = pt_ops_for(c.arch);
+	pt_config_text(&c, cfg, sizeof(cfg));
+	if (o->format == VV_FMT_JSON) {
+		w = jw_new(out, o->pretty);
+		json_doc_begin(w, o);
+		jw_key(w, "decode");
+		jw_arr_start(w);
+	}
+	for (int i = 0; i < o->ntargets && !ret; i++) {
+		const char *arg = o->targets[i];
+		uint64_t v = 0;
+
+		if (strcmp(kind, "vmflags") && parse_value(arg, &v) < 0) {
+			if (asprintf(bad, "decode: '%s' is not a hex value", arg) < 0)
+				*bad = NULL;
+			ret = -EINVAL;
+			break;
+		}
+		if (w) {
+			jw_obj_start(w);
+			jw_str_field(w, "input", arg);
+			jw_str_field(w, "kind", kind);
+		} else {
+			fprintf(out, "%s%s (%s", i ? "\n" : "", arg, kind);
+			if (!strcmp(kind, "pte"))
+				fprintf(out, ", %s", cfg);
+			fprintf(out, ")\n");
+		}
+		if (!strcmp(kind, "vmflags")) {
+			ret = decode_vmflags(w, out, arg, bad);
+		} else if (!strcmp(kind, "pagemap")) {
+			decode_pagemap(o, w, out, v);
+		} else if (!strcmp(kind, "kpageflags")) {
+			if (w) {
+				jw_key(w, "flags");
+				flagtab_json(w, &flagtab_kpageflags, v, true);
+			} else {
+				decode_flags_text(out, &flagtab_kpageflags, v, true);
+			}
+		} else {
+			struct pt_desc d;
+			int level = o->level_set ? (int)o->level :
+						   (int)c.levels - 1;
+
+			memset(&d, 0, sizeof(d));
+			ops->decode(&c, v, level, &d);
+			if (w) {
+				jw_str_field(w, "model", cfg);
+				jw_key(w, "pte");
+				ptdesc_json(w, &d, true);
+			} else {
+				fprintf(out, "  %s at level %d: %s\n",
+					pt_kind_name(d.kind), d.level, d.vocab);
+				ptdesc_print(out, &d, false, "  ");
+			}
+		}
+		if (w)
+			jw_obj_end(w);
+	}
+	if (w) {
+		jw_arr_end(w);
+		jw_obj_end(w);
+		jw_destroy(w);
+	}
+	return ret;
+}

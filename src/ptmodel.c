@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* vmaview - ptmodel.c: what the page-table models share: names, config, levels */
+#include "vmaview/ptmodel.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+const char *pt_prov_name(enum pt_prov p)
+{
+	static const char *const names[] = {
+		[PV_RAW] = "raw",         [PV_VMA] = "vma",
+		[PV_PAGEMAP] = "pagemap", [PV_KPF] = "kpageflags",
+		[PV_INFERRED] = "inferred", [PV_UNKNOWN] = "unknown",
+	};
+
+	return (unsigned)p <= PV_UNKNOWN ? names[p] : "?";
+}
+
+const char *pt_kind_name(enum pt_kind k)
+{
+	static const char *const names[] = {
+		[PTK_INVALID] = "invalid",     [PTK_TABLE] = "table",
+		[PTK_BLOCK] = "block",         [PTK_PAGE] = "page",
+		[PTK_SWAP] = "swap",           [PTK_MARKER] = "marker",
+		[PTK_MIGRATION] = "migration", [PTK_PROTNONE] = "prot_none",
+		[PTK_NONE] = "none",
+	};
+
+	return (unsigned)k <= PTK_NONE ? names[k] : "?";
+}
+
+const struct pt_ops *pt_ops_for(enum pt_arch a)
+{
+	return a == PT_ARM64 ? &pt_arm64_ops : &pt_x86_64_ops;
+}
+
+/*
+ * arm64: levels = ceil((va_bits - page_shift) / (page_shift - 3)), the
+ * kernel's ARM64_HW_PGTABLE_LEVELS(); x86_64: 4, or 5 for 57-bit VAs.
+ */
+unsigned pt_levels(enum pt_arch arch, unsigned page_shift, unsigned va_bits)
+{
+	unsigned per;
+
+	if (arch == PT_X86_64)
+		return va_bits > 48 ? 5 : 4;
+	if (page_shift < 12 || va_bits <= page_shift)
+		return 0;
+	per = page_shift - 3;
+	return (va_bits - page_shift + per - 1) / per;
+}
+
+/* "6.1.0-18-arm64" -> PT_KVER(6, 1); 0 when it does not parse. */
+static unsigned kver_parse(const char *s)
+{
+	unsigned maj, min;
+
+	if (sscanf(s, "%u.%u", &maj, &min) != 2 || maj > 255 || min > 255)
+		return 0;
+	return PT_KVER(maj, min);
+}
+
+int pt_config_default(struct pt_config *c, enum pt_arch arch, uint64_t hi)
+{
+	struct utsname u;
+	long ps = sysconf(_SC_PAGESIZE);
+
+	memset(c, 0, sizeof(*c));
+	c->arch = arch;
+	c->page_shift = 12;
+	if (arch == PT_ARM64 && ps > 0) {
+		while ((1L << c->page_shift) < ps && c->page_shift < 16)
+			c->page_shift++;
+	}
+	if (uname(&u) == 0)
+		c->kver = kver_parse(u.release);
+	if (!c->kver)
+		c->kver = PT_KVER(6, 12);
+	if (arch == PT_X86_64) {
+		c->va_bits = hi > (1ULL << 47) ? 57 : 48;
+	} else {
+		/*
+		 * The user stack sits just below TASK_SIZE = 2^va_bits; the
+		 * smallest configured size that holds hi is the one in use.
+		 */
+		static const unsigned sizes[] = { 36, 39, 42, 47, 48, 52 };
+
+		c->va_bits = 48;
+		for (size_t i = 0; hi && i < sizeof(sizes) / sizeof(sizes[0]);
+		     i++) {
+			if (hi <= (1ULL << sizes[i])) {
+				c->va_bits = sizes[i];
+				break;
+			}
+		}
+	}
+	c->levels = pt_levels(arch, c->page_shift, c->va_bits);
+	return c->levels ? 0 : -EINVAL;
+}
