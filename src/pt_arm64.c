@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* vmaview - pt_arm64.c: the arm64 page-table model: protection_map per era, leaf reconstruction with provenance, the walk */
+/* vmaview - pt_arm64.c: arm64 model: templates, reconstruction, walk */
 #include "vmaview/ptmodel.h"
 
 #include <errno.h>
@@ -32,10 +32,10 @@
 #define PTE_UXN BIT64(54)
 #define PTE_DIRTY BIT64(55)
 #define PTE_SPECIAL BIT64(56)
-#define PTE_DEVMAP BIT64(57)          /* before ~6.17 */
-#define PTE_PROT_NONE BIT64(58)       /* before 6.10, only when !PTE_VALID */
-#define PTE_UFFD_WP BIT64(58)         /* 6.10+ */
-#define PTE_PRESENT_INVALID PTE_NG    /* 6.10+, only when !PTE_VALID */
+#define PTE_DEVMAP BIT64(57) /* before ~6.17 */
+#define PTE_PROT_NONE BIT64(58) /* before 6.10, only when !PTE_VALID */
+#define PTE_UFFD_WP BIT64(58) /* 6.10+ */
+#define PTE_PRESENT_INVALID PTE_NG /* 6.10+, only when !PTE_VALID */
 #define PTE_PO_IDX_MASK GENMASK64(62, 60) /* 6.12+ */
 
 /* include/linux/swapops.h: PTE_MARKER_GUARD (6.13+). */
@@ -65,7 +65,27 @@ static const struct swp_def swp_defs[] = {
 #undef A64_SWP
 };
 
+struct marker_def {
+	unsigned from, to;
+	int type;
+};
+
+static const struct marker_def marker_defs[] = {
+#define A64_MARKER(from, to, type, error_type) {from, to, type},
+#include "flags/arm64_desc.def"
+#undef A64_MARKER
+};
+
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/* SWP_PTE_MARKER of the era; 31 (6.5+) when the era has none. */
+static unsigned marker_type(unsigned kver)
+{
+	for (size_t i = 0; i < NELEM(marker_defs); i++)
+		if (kver >= marker_defs[i].from && kver < marker_defs[i].to)
+			return (unsigned)marker_defs[i].type;
+	return 31;
+}
 
 /* The MAIR slot of a memory type in the era, or -1. */
 static int mt_index(unsigned kver, const char *macro)
@@ -197,7 +217,9 @@ static uint64_t pfn_bits(const struct pt_config *c, uint64_t pfn,
 		return ((pa | (pa >> 42)) & *mask);
 	}
 	if (c->pa52) {
-		*mask = GENMASK64(47, 16) | GENMASK64(15, 12);
+		/* PTE_ADDR_LOW is bits 49:PAGE_SHIFT from 6.9 on */
+		*mask = GENMASK64(c->kver >= PT_KVER(6, 9) ? 49 : 47, 16) |
+			GENMASK64(15, 12);
 		return ((pa | (pa >> 36)) & *mask);
 	}
 	*mask = GENMASK64(47, c->page_shift);
@@ -231,12 +253,10 @@ static uint64_t present_word(const struct pt_config *c,
 		       (unsigned)s << 3;
 	bool iopf = vmflag(in, VMFLAG_IO) || vmflag(in, VMFLAG_PF);
 	bool zero = kpflag(in, KPFB_ZERO_PAGE), ksm = kpflag(in, KPFB_KSM);
-	bool anon = in->have_kpf ? kpflag(in, KPFB_ANON)
-				 : !(in->pm & PM_FILE);
+	bool anon = in->have_kpf ? kpflag(in, KPFB_ANON) : !(in->pm & PM_FILE);
 	bool excl = in->pm & PM_EXCLUSIVE;
 	bool huge = vmflag(in, VMFLAG_HT) || kpflag(in, KPFB_HUGE);
-	bool large = kpflag(in, KPFB_THP) ||
-		     kpflag(in, KPFB_COMPOUND_HEAD) ||
+	bool large = kpflag(in, KPFB_THP) || kpflag(in, KPFB_COMPOUND_HEAD) ||
 		     kpflag(in, KPFB_COMPOUND_TAIL);
 	uint64_t w, oamask;
 
@@ -343,8 +363,8 @@ static uint64_t present_word(const struct pt_config *c,
 
 /* The era's swap PTE for pagemap's swap type and offset (bits 0-4, 5-54),
  * or the guard marker. */
-static uint64_t swap_word(const struct pt_config *c,
-			  const struct pt_input *in, struct provs *pv)
+static uint64_t swap_word(const struct pt_config *c, const struct pt_input *in,
+			  struct provs *pv)
 {
 	const struct swp_def *s = swp_of(c->kver);
 	uint64_t tmask = GENMASK64(s->tshift + s->tbits - 1, s->tshift);
@@ -356,22 +376,56 @@ static uint64_t swap_word(const struct pt_config *c,
 	for (int i = 0; i < 64; i++)
 		pv->p[i] = PV_PAGEMAP;
 	if (in->pm & PM_GUARD) {
-		/* make_pte_marker(PTE_MARKER_GUARD): SWP_PTE_MARKER is the
-		 * top type with CONFIG_PTE_MARKER (always on since 6.x) */
-		type = 31;
+		/* make_pte_marker(PTE_MARKER_GUARD) */
+		type = marker_type(c->kver);
 		off = PTE_MARKER_GUARD;
 		set_prov(pv, tmask, PV_INFERRED);
 	} else {
 		set_prov(pv, tmask | omask, p);
-		if (type >= 22)
-			set_prov(pv, omask, PV_INFERRED); /* PFN of a special */
+		/* migration/device entries: pagemap shows swp_offset_pfn() */
+		if (type >= 22 && type != marker_type(c->kver))
+			set_prov(pv, omask, PV_INFERRED);
 	}
 	w = ((type << s->tshift) & tmask) | ((off << s->oshift) & omask);
 	if (s->excl >= 0)
 		set_prov(pv, BIT64(s->excl), PV_UNKNOWN);
-	if (s->uffd >= 0 && (in->pm & PM_UFFD_WP))
+	/* a marker carries uffd-wp in its offset (PTE_MARKER_UFFD_WP) */
+	if (s->uffd >= 0 && (in->pm & PM_UFFD_WP) &&
+	    type != marker_type(c->kver))
 		w |= BIT64(s->uffd);
 	return w;
+}
+
+/*
+ * A swap entry whose type and offset pagemap hides (no CAP_SYS_ADMIN):
+ * the word may be all zero, which alone would read as pte_none. The
+ * fields are those of a swap entry, their values unknown.
+ */
+static int hidden_swap(const struct pt_config *c, uint64_t w,
+		       const struct provs *pv, int level, struct pt_desc *d)
+{
+	const struct swp_def *s = swp_of(c->kver);
+	int ret = pt_arm64_decode(c, w | BIT64(s->oshift), level, d);
+
+	if (ret)
+		return ret;
+	d->word = w;
+	d->swap_offset = 0;
+	d->unknown_bits = 0;
+	for (size_t i = 0; i < d->nf; i++) {
+		struct pt_field *f = &d->f[i];
+
+		f->value = (w & f->mask) >> __builtin_ctzll(f->mask);
+		if (!strcmp(f->name, "SWP_TYPE") ||
+		    !strcmp(f->name, "SWP_OFFSET"))
+			strcpy(f->text, "hidden (needs CAP_SYS_ADMIN)");
+	}
+	d->kind = PTK_SWAP;
+	strcpy(d->vocab, "SWAP");
+	if (s->uffd >= 0 && (w & BIT64(s->uffd)))
+		strcat(d->vocab, " UFFD_WP");
+	apply_provs(pv, d);
+	return 0;
 }
 
 static int reconstruct(const struct pt_config *c, const struct pt_input *in,
@@ -397,6 +451,9 @@ static int reconstruct(const struct pt_config *c, const struct pt_input *in,
 		for (int i = 0; i < 64; i++)
 			pv.p[i] = PV_PAGEMAP;
 	}
+	if (!(in->pm & (PM_PRESENT | PM_GUARD)) && (in->pm & PM_SWAP) &&
+	    !in->pfn_known)
+		return hidden_swap(c, w, &pv, (int)levels - 1, d);
 	ret = pt_arm64_decode(c, w, (int)levels - 1, d);
 	if (ret)
 		return ret;
@@ -427,8 +484,7 @@ static int walk(const struct pt_config *c, uint64_t va, struct pt_walk *w)
 		return -EINVAL;
 	w->tagged = (va >> 56) != 0;
 	w->va_stripped = va & GENMASK64(55, 0);
-	w->in_range = !(va & BIT64(55)) &&
-		      w->va_stripped < BIT64(c->va_bits);
+	w->in_range = !(va & BIT64(55)) && w->va_stripped < BIT64(c->va_bits);
 	w->nlevels = levels;
 	for (unsigned i = 0; i < levels; i++) {
 		int hw = (int)i + 4 - (int)levels;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* vmaview - pt_arm64_decode.c: decodes raw AArch64 stage-1 descriptors (and Linux's non-present encodings) per granule, level and kernel era */
+/* vmaview - pt_arm64_decode.c: raw arm64 descriptors by granule and era */
 #include "vmaview/ptmodel.h"
 
 #include <errno.h>
@@ -12,8 +12,17 @@
 
 /* The bits decode() and the reconstruction name (pgtable-hwdef.h). */
 enum {
-	A_VALID = 0, A_TABLE = 1, A_USER = 6, A_RDONLY = 7, A_AF = 10,
-	A_NG = 11, A_NT = 16, A_GP = 50, A_DBM = 51, A_CONT = 52, A_PXN = 53,
+	A_VALID = 0,
+	A_TABLE = 1,
+	A_USER = 6,
+	A_RDONLY = 7,
+	A_AF = 10,
+	A_NG = 11,
+	A_NT = 16,
+	A_GP = 50,
+	A_DBM = 51,
+	A_CONT = 52,
+	A_PXN = 53,
 	A_UXN = 54,
 };
 
@@ -103,10 +112,10 @@ static const struct swp_def swp_defs[] = {
 
 /* What decode knows about the entry's position and the configuration. */
 struct geom {
-	unsigned ps;     /* page shift */
-	int hw;          /* hardware level: -1 .. 3 */
-	bool lpa2;       /* 4K/16K with 52-bit PA: OA[51:50] in bits 9:8 */
-	bool lpa64;      /* 64K with 52-bit PA: OA[51:48] in bits 15:12 */
+	unsigned ps; /* page shift */
+	int hw; /* hardware level: -1 .. 3 */
+	bool lpa2; /* 4K/16K with 52-bit PA: OA[51:50] in bits 9:8 */
+	bool lpa64; /* 64K with 52-bit PA: OA[51:48] in bits 15:12 */
 	unsigned kver;
 };
 
@@ -209,10 +218,18 @@ static void vocab(struct pt_desc *d, const char *w)
 			 len ? " " : "", (int)n, w);
 }
 
-/* The output address bits of a leaf at hw level, and the OA they make. */
+/*
+ * The output address bits of a leaf at hw level, and the OA they make.
+ * LPA2 puts OA[49:48] in bits 49:48. With 64K and FEAT_LPA they are RES0
+ * to the architecture, but Linux's PTE_ADDR_LOW covers bits 49:PAGE_SHIFT
+ * from 6.9 on, so __phys_to_pte_val() leaves PA[49:48] there as well as
+ * in bits 15:12 (pgtable-hwdef.h, 6.13 revision): they are part of OA.
+ */
 static uint64_t oa_mask(const struct geom *g, unsigned shift)
 {
-	return GENMASK64(g->lpa2 ? 49 : 47, shift);
+	bool b49 = g->lpa2 || (g->lpa64 && g->kver >= PT_KVER(6, 9));
+
+	return GENMASK64(b49 ? 49 : 47, shift);
 }
 
 static uint64_t oa_of(const struct geom *g, uint64_t w, unsigned shift)
@@ -233,16 +250,22 @@ static void add_oa(struct pt_desc *d, const struct geom *g, unsigned shift,
 	add(d, name, oa_mask(g, shift), "%s 0x%llx", what,
 	    (unsigned long long)d->oa);
 	if (g->lpa64)
-		add(d, "OA[51:48]", GENMASK64(15, 12), "64K LPA: PA bits 51:48");
+		add(d, "OA[51:48]", GENMASK64(15, 12),
+		    "64K LPA: PA bits 51:48");
 }
 
 static const char *const ap_text[4] = {
-	"EL1 RW, EL0 none", "EL1 RW, EL0 RW", "EL1 RO, EL0 none",
+	"EL1 RW, EL0 none",
+	"EL1 RW, EL0 RW",
+	"EL1 RO, EL0 none",
 	"EL1 RO, EL0 RO",
 };
 
 static const char *const sh_text[4] = {
-	"non-shareable", "reserved", "outer shareable", "inner shareable",
+	"non-shareable",
+	"reserved",
+	"outer shareable",
+	"inner shareable",
 };
 
 /*
@@ -268,8 +291,8 @@ static void decode_leaf(const struct geom *g, struct pt_desc *d, bool block)
 		snprintf(buf, sizeof(buf), "slot %u: not programmed by Linux",
 			 attr);
 	add_leaf(d, LF_ATTR, buf);
-	add_leaf(d, LF_NS, w & BIT64(5) ? "NS (ignored for non-secure EL1&0)"
-					: "0");
+	add_leaf(d, LF_NS,
+		 w & BIT64(5) ? "NS (ignored for non-secure EL1&0)" : "0");
 	add_leaf(d, LF_AP, ap_text[ap]);
 	if (g->lpa2)
 		add(d, "OA[51:50]", GENMASK64(9, 8),
@@ -280,8 +303,8 @@ static void decode_leaf(const struct geom *g, struct pt_desc *d, bool block)
 	if (!valid && (w & BIT64(A_NG)) && g->kver >= PT_KVER(6, 10))
 		add_leaf(d, LF_NG, "PTE_PRESENT_INVALID (nG when not valid)");
 	else
-		add_leaf(d, LF_NG, w & BIT64(A_NG) ? "non-global (ASID)"
-						   : "global");
+		add_leaf(d, LF_NG,
+			 w & BIT64(A_NG) ? "non-global (ASID)" : "global");
 	add_oa(d, g, shift, "OA", block ? "block at PA" : "page at PA");
 	if (block)
 		add(d, "nT", BIT64(A_NT), "%s",
@@ -292,20 +315,20 @@ static void decode_leaf(const struct geom *g, struct pt_desc *d, bool block)
 	else if (w & BIT64(A_RDONLY))
 		add_leaf(d, LF_DBM, "writable-clean (PTE_WRITE, AP[2] set)");
 	else
-		add_leaf(d, LF_DBM, "writable, hardware-dirty (PTE_WRITE)");
+		add_leaf(d, LF_DBM,
+			 "writable and dirty (PTE_WRITE, AP[2] clear)");
 	add_leaf(d, LF_CONT, w & BIT64(A_CONT) ? "contiguous run" : "0");
-	add_leaf(d, LF_PXN, w & BIT64(A_PXN) ? "EL1 execute-never"
-					     : "EL1 may execute");
-	add_leaf(d, LF_UXN, w & BIT64(A_UXN) ? "EL0 execute-never"
-					     : "EL0 may execute");
+	add_leaf(d, LF_PXN,
+		 w & BIT64(A_PXN) ? "EL1 execute-never" : "EL1 may execute");
+	add_leaf(d, LF_UXN,
+		 w & BIT64(A_UXN) ? "EL0 execute-never" : "EL0 may execute");
 
 	for (size_t i = 0; i < NELEM(sw_defs); i++) {
 		const struct sw_def *s = &sw_defs[i];
 
 		if (!in_era(g->kver, s->from, s->to))
 			continue;
-		if ((s->where == 'v' && !valid) ||
-		    (s->where == 'i' && valid) ||
+		if ((s->where == 'v' && !valid) || (s->where == 'i' && valid) ||
 		    (s->where == 'b' && (valid || !block)))
 			continue;
 		if (s->bit == A_NG)
@@ -315,8 +338,8 @@ static void decode_leaf(const struct geom *g, struct pt_desc *d, bool block)
 			    (unsigned long long)((w >> 60) & 7), s->name);
 		else
 			add(d, s->name + (strncmp(s->name, "PTE_", 4) ? 0 : 4),
-			    BIT64(s->bit), "%s: %s",
-			    w & BIT64(s->bit) ? "set" : "clear", s->desc);
+			    BIT64(s->bit), "%s",
+			    w & BIT64(s->bit) ? s->desc : "0");
 	}
 
 	/* ptdump's words, in its order, then the memory type. */
@@ -338,8 +361,7 @@ static void decode_leaf(const struct geom *g, struct pt_desc *d, bool block)
 		if (!in_era(g->kver, s->from, s->to) || s->bit == A_NG ||
 		    !(w & BIT64(s->bit)))
 			continue;
-		if ((s->where == 'v' && !valid) ||
-		    (s->where == 'i' && valid) ||
+		if ((s->where == 'v' && !valid) || (s->where == 'i' && valid) ||
 		    (s->where == 'b' && (valid || !block)))
 			continue;
 		if (s->bit == 60) {
@@ -372,8 +394,8 @@ static void decode_table(const struct geom *g, struct pt_desc *d)
 	    w & BIT64(59) ? "no EL1 execution below" : "0");
 	add(d, table_defs[TF_UXNTABLE].name, table_mask(TF_UXNTABLE), "%s",
 	    w & BIT64(60) ? "no EL0 execution below" : "0");
-	add(d, table_defs[TF_APTABLE].name, table_mask(TF_APTABLE),
-	    "%llu%s", (unsigned long long)((w >> 61) & 3),
+	add(d, table_defs[TF_APTABLE].name, table_mask(TF_APTABLE), "%llu%s",
+	    (unsigned long long)((w >> 61) & 3),
 	    (w >> 61) & 3 ? ": access limited below" : ": no limit");
 	add(d, table_defs[TF_NSTABLE].name, table_mask(TF_NSTABLE), "%s",
 	    w & BIT64(63) ? "non-secure below" : "0");
@@ -394,13 +416,24 @@ static void decode_table(const struct geom *g, struct pt_desc *d)
 /* The first special swap type (all of hwpoison, migration, device on). */
 #define SWP_SPECIAL_MIN 22
 
-/* The PTE-marker swap type of the era, or -1 (5.19+; 30 while 31 was
- * SWP_SWAPIN_ERROR, until ~6.5, unconfirmed). */
-static int marker_type(unsigned kver)
+struct marker_def {
+	unsigned from, to;
+	int type, error_type;
+};
+
+static const struct marker_def marker_defs[] = {
+#define A64_MARKER(from, to, type, error_type) {from, to, type, error_type},
+#include "flags/arm64_desc.def"
+#undef A64_MARKER
+};
+
+/* The PTE-marker era of kver, or NULL before markers (5.19). */
+static const struct marker_def *marker_of(unsigned kver)
 {
-	if (kver < PT_KVER(5, 19))
-		return -1;
-	return kver < PT_KVER(6, 5) ? 30 : 31;
+	for (size_t i = 0; i < NELEM(marker_defs); i++)
+		if (in_era(kver, marker_defs[i].from, marker_defs[i].to))
+			return &marker_defs[i];
+	return NULL;
 }
 
 static void marker_text(char *buf, size_t n, uint64_t off)
@@ -416,7 +449,7 @@ static void marker_text(char *buf, size_t n, uint64_t off)
 	if (off >> NELEM(names))
 		snprintf(buf + len, n - len, "%s0x%llx", len ? "|" : "",
 			 (unsigned long long)(off >> NELEM(names)
-					      << NELEM(names)));
+							     << NELEM(names)));
 	if (!buf[0])
 		snprintf(buf, n, "none");
 }
@@ -428,7 +461,7 @@ static void decode_swap(const struct geom *g, struct pt_desc *d)
 	uint64_t w = d->word;
 	uint64_t tmask = GENMASK64(s->tshift + s->tbits - 1, s->tshift);
 	uint64_t omask = GENMASK64(s->oshift + s->obits - 1, s->oshift);
-	int mt = marker_type(g->kver);
+	const struct marker_def *m = marker_of(g->kver);
 	char buf[64], mk[48];
 
 	d->swap_type = (w & tmask) >> s->tshift;
@@ -441,15 +474,16 @@ static void decode_swap(const struct geom *g, struct pt_desc *d)
 	if (s->uffd >= 0)
 		add(d, "SWP_UFFD_WP", BIT64(s->uffd), "%s",
 		    w & BIT64(s->uffd) ? "uffd write-protected" : "0");
-	if (mt >= 0 && d->swap_type == (uint64_t)mt) {
+	if (m && d->swap_type == (uint64_t)m->type) {
 		d->kind = PTK_MARKER;
 		marker_text(mk, sizeof(mk), d->swap_offset);
-		add(d, "SWP_TYPE", tmask, "%u: SWP_PTE_MARKER", mt);
+		add(d, "SWP_TYPE", tmask, "%d: SWP_PTE_MARKER", m->type);
 		add(d, "MARKER", omask, "%s", mk);
 		snprintf(buf, sizeof(buf), "MARKER %s", mk);
-	} else if (mt == 30 && d->swap_type == 31) {
+	} else if (m && d->swap_type == (uint64_t)m->error_type) {
 		d->kind = PTK_MARKER;
-		add(d, "SWP_TYPE", tmask, "31: SWP_SWAPIN_ERROR");
+		add(d, "SWP_TYPE", tmask, "%d: SWP_SWAPIN_ERROR",
+		    m->error_type);
 		add(d, "SWP_OFFSET", omask, "0x%llx",
 		    (unsigned long long)d->swap_offset);
 		snprintf(buf, sizeof(buf), "SWAPIN_ERROR");
@@ -460,7 +494,8 @@ static void decode_swap(const struct geom *g, struct pt_desc *d)
 		    (unsigned long long)d->swap_type);
 		add(d, "SWP_OFFSET", omask, "PFN 0x%llx",
 		    (unsigned long long)d->swap_offset);
-		snprintf(buf, sizeof(buf), "SWAP type=%llu offset=0x%llx SPECIAL",
+		snprintf(buf, sizeof(buf),
+			 "SWAP type=%llu offset=0x%llx SPECIAL",
 			 (unsigned long long)d->swap_type,
 			 (unsigned long long)d->swap_offset);
 	} else {
@@ -507,11 +542,11 @@ int pt_arm64_decode(const struct pt_config *c, uint64_t word, int level,
 	d->word = word;
 	d->known = ~0ULL;
 	d->level = level;
-	if (!c || (c->page_shift != 12 && c->page_shift != 14 &&
-		   c->page_shift != 16))
+	if (!c ||
+	    (c->page_shift != 12 && c->page_shift != 14 && c->page_shift != 16))
 		return -EINVAL;
-	levels = c->levels ? c->levels
-			   : arm64_levels(c->page_shift, c->va_bits);
+	levels =
+		c->levels ? c->levels : arm64_levels(c->page_shift, c->va_bits);
 	if (levels < 1 || levels > 5 || level < 0 || level >= (int)levels)
 		return -EINVAL;
 	g.ps = c->page_shift;
