@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* vmaview - pt_x86_64.c: the x86_64 page-table model: decode, templates, walk */
+/* vmaview - pt_x86_64.c: the x86_64 page-table model: tables, template, walk */
 #include "pt_x86_64.h"
 
 #include <errno.h>
@@ -51,10 +51,14 @@ static const struct {
 #define PG_READONLY_EXEC (X86_P | X86_US | X86_A)
 
 static const uint64_t x86_protection_map[16] = {
-	PG_NONE,      PG_READONLY,      PG_COPY,          PG_COPY,
-	PG_READONLY_EXEC, PG_READONLY_EXEC, PG_COPY_EXEC, PG_COPY_EXEC,
-	PG_NONE,      PG_READONLY,      PG_SHARED,        PG_SHARED,
-	PG_READONLY_EXEC, PG_READONLY_EXEC, PG_SHARED_EXEC, PG_SHARED_EXEC,
+	[0] = PG_NONE,		 [1] = PG_READONLY,
+	[2] = PG_COPY,		 [3] = PG_COPY,
+	[4] = PG_READONLY_EXEC,	 [5] = PG_READONLY_EXEC,
+	[6] = PG_COPY_EXEC,	 [7] = PG_COPY_EXEC,
+	[8] = PG_NONE,		 [9] = PG_READONLY,
+	[10] = PG_SHARED,	 [11] = PG_SHARED,
+	[12] = PG_READONLY_EXEC, [13] = PG_READONLY_EXEC,
+	[14] = PG_SHARED_EXEC,	 [15] = PG_SHARED_EXEC,
 };
 
 uint64_t x86_template(unsigned idx)
@@ -82,7 +86,7 @@ unsigned x86_kver(const struct pt_config *c)
 
 uint64_t x86_swp_entry(uint64_t type, uint64_t offset)
 {
-	/* __swp_entry(): ~offset shifted up "too far", then down; type on top */
+	/* __swp_entry(): ~offset shifted up "too far", then down */
 	return (~offset << X86_SWP_OFFSET_SHIFT >> X86_SWP_TYPE_BITS) |
 	       (type << (64 - X86_SWP_TYPE_BITS));
 }
@@ -92,7 +96,8 @@ enum pt_kind x86_swp_kind(unsigned kver, unsigned type, const char **name)
 	for (size_t i = 0; i < ARRAY_LEN(x86_swp_special); i++) {
 		if (x86_swp_special[i].type != type ||
 		    kver < x86_swp_special[i].since ||
-		    (x86_swp_special[i].until && kver >= x86_swp_special[i].until))
+		    (x86_swp_special[i].until &&
+		     kver >= x86_swp_special[i].until))
 			continue;
 		if (name)
 			*name = x86_swp_special[i].name;
@@ -156,7 +161,8 @@ static int x86_walk(const struct pt_config *c, uint64_t va, struct pt_walk *w)
 	 * canonical user address; LAM_U48 is never enabled by Linux.
 	 */
 	s = va & ~X86_LAM_U57_MASK;
-	if (!canonical(va, vab) && !(va >> 63) && canonical(s, vab) && s < top) {
+	if (!canonical(va, vab) && !(va >> 63) && canonical(s, vab) &&
+	    s < top) {
 		w->tagged = true;
 		w->va_stripped = s;
 	}

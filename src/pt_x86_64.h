@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* vmaview - pt_x86_64.h: what the x86_64 page-table model's files share (internal) */
+/* vmaview - pt_x86_64.h: shared by the x86_64 page-table model's files */
 #ifndef VMAVIEW_PT_X86_64_H
 #define VMAVIEW_PT_X86_64_H
 
@@ -8,45 +8,45 @@
 #include "vmaview/ptmodel.h"
 
 /* Entry bits (arch/x86/include/asm/pgtable_types.h). */
-#define X86_P          (1ULL << 0)
-#define X86_RW         (1ULL << 1)
-#define X86_US         (1ULL << 2)
-#define X86_PWT        (1ULL << 3)
-#define X86_PCD        (1ULL << 4)
-#define X86_A          (1ULL << 5)
-#define X86_D          (1ULL << 6)
-#define X86_PSE        (1ULL << 7) /* = _PAGE_PAT on a 4K PTE */
-#define X86_G          (1ULL << 8) /* = _PAGE_PROTNONE when P = 0 */
-#define X86_SPECIAL    (1ULL << 9)
-#define X86_UFFD_WP    (1ULL << 10)
+#define X86_P (1ULL << 0)
+#define X86_RW (1ULL << 1)
+#define X86_US (1ULL << 2)
+#define X86_PWT (1ULL << 3)
+#define X86_PCD (1ULL << 4)
+#define X86_A (1ULL << 5)
+#define X86_D (1ULL << 6)
+#define X86_PSE (1ULL << 7) /* = _PAGE_PAT on a 4K PTE */
+#define X86_G (1ULL << 8) /* = _PAGE_PROTNONE when P = 0 */
+#define X86_SPECIAL (1ULL << 9)
+#define X86_UFFD_WP (1ULL << 10)
 #define X86_SOFT_DIRTY (1ULL << 11)
-#define X86_PAT_LARGE  (1ULL << 12)
+#define X86_PAT_LARGE (1ULL << 12)
 #define X86_SAVED_DIRTY (1ULL << 58) /* 6.6+ */
-#define X86_NX         (1ULL << 63)
-#define X86_PFN_4K     0x000ffffffffff000ULL /* PTE_PFN_MASK */
-#define X86_PFN_2M     0x000fffffffe00000ULL /* PHYSICAL_PMD_PAGE_MASK */
-#define X86_PFN_1G     0x000fffffc0000000ULL /* PHYSICAL_PUD_PAGE_MASK */
+#define X86_NX (1ULL << 63)
+#define X86_PFN_4K 0x000ffffffffff000ULL /* PTE_PFN_MASK */
+#define X86_PFN_2M 0x000fffffffe00000ULL /* PHYSICAL_PMD_PAGE_MASK */
+#define X86_PFN_1G 0x000fffffc0000000ULL /* PHYSICAL_PUD_PAGE_MASK */
 
 /* Swap entries (pgtable_64.h, since 4.19): ~offset in 9-58, type in 59-63. */
 #define X86_SWP_SOFT_DIRTY (1ULL << 1)
-#define X86_SWP_UFFD_WP    (1ULL << 2)
-#define X86_SWP_EXCLUSIVE  (1ULL << 3)
-#define X86_SWP_TYPE_BITS  5
+#define X86_SWP_UFFD_WP (1ULL << 2)
+#define X86_SWP_EXCLUSIVE (1ULL << 3)
+#define X86_SWP_TYPE_BITS 5
 #define X86_SWP_OFFSET_SHIFT 14 /* SWP_OFFSET_FIRST_BIT 9 + SWP_TYPE_BITS */
 
 /* PTE marker bits in the swap offset (include/linux/swapops.h). */
-#define X86_MARKER_UFFD_WP  (1ULL << 0) /* 5.19 */
+#define X86_MARKER_UFFD_WP (1ULL << 0) /* 5.19 */
 #define X86_MARKER_POISONED (1ULL << 1) /* 6.2 SWAPIN_ERROR, 6.5 POISONED */
-#define X86_MARKER_GUARD    (1ULL << 2) /* 6.13 */
+#define X86_MARKER_GUARD (1ULL << 2) /* 6.13 */
 
 /* Row scopes: which entries a row of x86_64_pte.def describes. */
 enum {
-	XS_PTE = 1,    /* present 4K leaf */
-	XS_LARGE = 2,  /* present 2M / 1G leaf */
-	XS_TABLE = 4,  /* present non-leaf */
-	XS_PN4K = 8,   /* PROT_NONE / NUMA hint, 4K */
-	XS_PNL = 16,   /* PROT_NONE or invalidated, 2M / 1G */
-	XS_SWAP = 32,  /* swap-type non-present entry */
+	XS_PTE = 1, /* present 4K leaf */
+	XS_LARGE = 2, /* present 2M / 1G leaf */
+	XS_TABLE = 4, /* present non-leaf */
+	XS_PN4K = 8, /* PROT_NONE / NUMA hint, 4K */
+	XS_PNL = 16, /* PROT_NONE or invalidated, 2M / 1G */
+	XS_SWAP = 32, /* swap-type non-present entry */
 	XS_LEAF = XS_PTE | XS_LARGE,
 	XS_PN = XS_PN4K | XS_PNL,
 	XS_ALL = 63,

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* vmaview - pt_x86_64_decode.c: x86_64 entry words as fields, kinds and ptdump words */
+/* vmaview - pt_x86_64_decode.c: x86_64 words as fields, kinds, ptdump words */
 #include "pt_x86_64.h"
 
 #include <errno.h>
@@ -59,6 +59,9 @@ static void swp_offset_text(struct pt_field *f, const struct pt_desc *d,
 	}
 }
 
+static const char pn_text[] = "not present to the MMU (kernel: present)";
+static const char inval_text[] = "invalidated (pmd_mkinvalid), kernel: present";
+
 /* The text of a one-bit field where the context changes its meaning. */
 static const char *bit_text(const struct x86_row *r, uint64_t word,
 			    unsigned scope, int pl, unsigned kver)
@@ -67,8 +70,7 @@ static const char *bit_text(const struct x86_row *r, uint64_t word,
 
 	if (r->mask == X86_P && !v) {
 		if (scope & XS_PN)
-			return word & X86_G ? "not present to the MMU (kernel: present)"
-					    : "not present (pmd_mkinvalid: kernel: present)";
+			return word & X86_G ? pn_text : inval_text;
 		if (scope & XS_SWAP)
 			return "not present: swap-type entry";
 		return "not present";
@@ -118,7 +120,7 @@ static void add_row(struct pt_desc *d, const struct x86_row *r, uint64_t word,
 			 bit_text(r, word, scope, pl, kver));
 		break;
 	case XF_PFN:
-		/* value: the PFN in 4K units, after undoing the L1TF inversion */
+		/* value: the PFN (4K units), L1TF inversion undone */
 		raw = scope & XS_PN ? ~word : word;
 		f->value = (raw & mask) >> 12;
 		d->oa = f->value << 12;
@@ -169,8 +171,8 @@ static void vocab_add(char *buf, size_t n, const char *w)
 static void x86_vocab(uint64_t w, int pl, char *buf, size_t n)
 {
 	static const char *const lname[] = {"pgd", "p4d", "pud", "pmd", "pte"};
-	bool large_pat = (pl == 2 || pl == 3) && (w & X86_PSE) &&
-			 (w & X86_PAT_LARGE);
+	bool large_pat =
+		(pl == 2 || pl == 3) && (w & X86_PSE) && (w & X86_PAT_LARGE);
 
 	buf[0] = '\0';
 	if (w & X86_P) {
@@ -180,7 +182,8 @@ static void x86_vocab(uint64_t w, int pl, char *buf, size_t n)
 		vocab_add(buf, n, w & X86_PCD ? "PCD" : NULL);
 		vocab_add(buf, n, pl <= 3 && (w & X86_PSE) ? "PSE" : NULL);
 		vocab_add(buf, n,
-			  (pl == 4 && (w & X86_PSE)) || large_pat ? "PAT" : NULL);
+			  (pl == 4 && (w & X86_PSE)) || large_pat ? "PAT"
+								  : NULL);
 		vocab_add(buf, n, w & X86_G ? "GLB" : NULL);
 		vocab_add(buf, n, w & X86_NX ? "NX" : "x");
 	}
@@ -246,7 +249,8 @@ int x86_describe(const struct pt_config *c, uint64_t word, int level,
 		pfnmask = X86_PFN_4K & ~X86_PAT_LARGE;
 	if (scope == XS_SWAP) {
 		d->swap_type = word >> (64 - X86_SWP_TYPE_BITS);
-		d->swap_offset = ~word << X86_SWP_TYPE_BITS >> X86_SWP_OFFSET_SHIFT;
+		d->swap_offset =
+			~word << X86_SWP_TYPE_BITS >> X86_SWP_OFFSET_SHIFT;
 		d->kind = x86_swp_kind(kv, (unsigned)d->swap_type, NULL);
 		if (d->kind == PTK_MIGRATION) {
 			unsigned pb = swp_pfn_bits(nlev, kv);
@@ -278,12 +282,13 @@ int x86_describe(const struct pt_config *c, uint64_t word, int level,
 		}
 	}
 	if (scope & (XS_LEAF | XS_PN)) {
-		uint64_t patbit = scope & (XS_PTE | XS_PN4K) ? X86_PSE
-							     : X86_PAT_LARGE;
+		uint64_t patbit =
+			scope & (XS_PTE | XS_PN4K) ? X86_PSE : X86_PAT_LARGE;
 		unsigned idx = (word & X86_PWT ? 1 : 0) |
-			       (word & X86_PCD ? 2 : 0) | (word & patbit ? 4 : 0);
+			       (word & X86_PCD ? 2 : 0) |
+			       (word & patbit ? 4 : 0);
 
-		/* value: the PAT index PAT * 4 + PCD * 2 + PWT (__pte2cm_idx) */
+		/* value: PAT * 4 + PCD * 2 + PWT (__pte2cm_idx) */
 		add_field(d, "cache", X86_PWT | X86_PCD | patbit, idx, pv,
 			  X86_CACHE_SLOT);
 		snprintf(d->f[d->nf - 1].text, sizeof(d->f[0].text),

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* vmaview - pt_x86_64_recon.c: the x86_64 leaf entry the kernel most likely installed */
+/* vmaview - pt_x86_64_recon.c: the x86_64 leaf the kernel likely installed */
 #include "pt_x86_64.h"
 
 #include <errno.h>
@@ -65,7 +65,8 @@ static void set_known(struct pt_desc *d)
 	for (size_t i = 0; i < d->nf; i++) {
 		enum pt_prov p = d->f[i].prov;
 
-		if (p != PV_VMA && p != PV_PAGEMAP && p != PV_KPF && p != PV_RAW)
+		if (p != PV_VMA && p != PV_PAGEMAP && p != PV_KPF &&
+		    p != PV_RAW)
 			unsure |= d->f[i].mask;
 	}
 	d->known = ~unsure;
@@ -157,9 +158,10 @@ static void facts_of(const struct pt_input *in, unsigned kv,
 	f->w = in->perms[0] && in->perms[1] == 'w';
 	f->x = in->perms[0] && in->perms[1] && in->perms[2] == 'x';
 	/* VM_SHARED ("sh"); maps' 's' is VM_MAYSHARE: the same once 'w' */
-	f->shared = in->has_vmflags ? !!(f->vf & VF(SH))
-				    : in->perms[0] && in->perms[1] &&
-					      in->perms[2] && in->perms[3] == 's';
+	f->shared = in->has_vmflags
+			    ? !!(f->vf & VF(SH))
+			    : in->perms[0] && in->perms[1] && in->perms[2] &&
+				      in->perms[3] == 's';
 	f->kpf = in->have_kpf;
 	f->zero = kbit(in, KPFB_ZERO_PAGE);
 	f->ksm = kbit(in, KPFB_KSM);
@@ -176,107 +178,137 @@ static void facts_of(const struct pt_input *in, unsigned kv,
 	f->shstk = (f->vf & VF(SS)) && kv >= PT_KVER(6, 6);
 }
 
-/* RW and "was written" for a present page of an accessible VMA. */
+/* RW and "was written" for a present page, with provenance and notes. */
 struct wstate {
 	bool rw, dirty;
 	enum pt_prov prw, pd;
 	const char *nrw, *nd;
 };
 
+static void ws_rw(struct wstate *s, bool rw, enum pt_prov p, const char *note)
+{
+	s->rw = rw;
+	s->prw = p;
+	s->nrw = note;
+}
+
+static void ws_dirty(struct wstate *s, bool dirty, enum pt_prov p,
+		     const char *note)
+{
+	s->dirty = dirty;
+	s->pd = p;
+	s->nd = note;
+}
+
 static void write_state_shared(const struct pt_input *in,
 			       const struct page_facts *f, struct wstate *s)
 {
-	int wn; /* vma_wants_writenotify(): 1 yes, 0 no, -1 cannot tell */
+	bool kd = kbit(in, KPFB_DIRTY);
 
 	if (f->pfnmap || f->mixed) {
-		*s = (struct wstate){true, false, PV_VMA, PV_UNKNOWN,
-				     "PFN map: no write-notify",
-				     "set by the CPU on the first write"};
-		return;
-	}
-	if (f->vf & VF(UW))
-		wn = 1; /* uffd-wp registered */
-	else if (in->has_vmflags && !(f->vf & VF(SD)))
-		wn = 1; /* soft-dirty tracking active (clear_refs 4) */
-	else if (!in->file)
-		wn = 0;
-	else if (!f->kpf)
-		wn = -1;
-	else if (kbit(in, KPFB_SWAPBACKED) && !kbit(in, KPFB_ANON))
-		wn = 0; /* shmem, memfd, shared anon: no writeback */
-	else
-		wn = 1;
-	if (wn == 0) {
-		*s = (struct wstate){true, false, PV_VMA, PV_UNKNOWN,
-				     "shared, no write-notify (shmem)",
-				     "set by the CPU on the first write"};
-	} else if (wn > 0) {
-		bool d = kbit(in, KPFB_DIRTY);
-
-		*s = (struct wstate){d, d, PV_INFERRED, PV_INFERRED,
-				     d ? "write-notify: page dirty, so written"
-				       : "write-notify: read-only until written",
-				     NULL};
+		ws_rw(s, true, PV_VMA, "PFN map: no write-notify");
+		ws_dirty(s, false, PV_UNKNOWN,
+			 "set by the CPU on the first write");
+	} else if (f->vf & VF(UW)) {
+		/* uffd-wp registered: write-notify */
+		ws_rw(s, kd, PV_INFERRED, "uffd-wp registered: write-notify");
+		ws_dirty(s, kd, PV_INFERRED, NULL);
+	} else if (!f->kpf && in->file) {
+		ws_rw(s, false, PV_UNKNOWN,
+		      "file or shmem: write-notify unknown");
+		ws_dirty(s, false, PV_UNKNOWN, NULL);
+	} else if (in->file &&
+		   (!kbit(in, KPFB_SWAPBACKED) || kbit(in, KPFB_ANON))) {
+		/* a file that writes back: read-only until the first write */
+		ws_rw(s, kd, PV_INFERRED,
+		      kd ? "write-notify: page dirty, so written"
+			 : "write-notify: read-only until written");
+		ws_dirty(s, kd, PV_INFERRED, NULL);
+	} else if (!in->has_vmflags || (f->vf & VF(SD))) {
+		/* shmem, memfd, shared anon: no writeback, no write-notify */
+		ws_rw(s, true, PV_VMA, "shared, no write-notify (shmem)");
+		ws_dirty(s, false, PV_UNKNOWN,
+			 "set by the CPU on the first write");
+	} else if (in->pm & PM_SOFT_DIRTY) {
+		/* soft-dirty tracking (clear_refs 4): written since */
+		ws_rw(s, true, PV_INFERRED,
+		      "shmem, soft-dirty tracked: written");
+		ws_dirty(s, true, PV_INFERRED, NULL);
 	} else {
-		*s = (struct wstate){false, false, PV_UNKNOWN, PV_UNKNOWN,
-				     "file or shmem: write-notify unknown",
-				     NULL};
+		/* tracking, or CONFIG_MEM_SOFT_DIRTY=n (never an "sd") */
+		ws_rw(s, true, PV_UNKNOWN, "shmem: RO if soft-dirty tracking");
+		ws_dirty(s, false, PV_UNKNOWN, NULL);
+	}
+}
+
+static void write_state_private(const struct page_facts *f, struct wstate *s)
+{
+	if (f->filepg) {
+		ws_rw(s, false, PV_PAGEMAP,
+		      "file page, not COWed yet: read-only");
+		ws_dirty(s, false, PV_INFERRED, NULL);
+	} else if (f->excl) {
+		ws_rw(s, true, PV_INFERRED, "exclusive anon: writable");
+		ws_dirty(s, true, PV_INFERRED, "exclusive anon: written");
+	} else if (f->kpf) {
+		ws_rw(s, false, PV_INFERRED,
+		      "anon mapped more than once (COW)");
+		ws_dirty(s, true, PV_INFERRED, NULL);
+	} else {
+		ws_rw(s, false, PV_INFERRED, "COW or zero page: read-only");
+		ws_dirty(s, false, PV_UNKNOWN, NULL);
 	}
 }
 
 static void write_state(const struct pt_input *in, const struct page_facts *f,
 			struct wstate *s)
 {
+	memset(s, 0, sizeof(*s));
 	if (f->zero) {
-		*s = (struct wstate){false, false, PV_KPF, PV_KPF,
-				     "zero page: read-only", NULL};
+		ws_rw(s, false, PV_KPF, "zero page: read-only");
+		ws_dirty(s, false, PV_KPF, NULL);
 	} else if (f->uffd) {
-		*s = (struct wstate){false, f->anon, PV_PAGEMAP, PV_INFERRED,
-				     "uffd-wp: write-protected", NULL};
+		ws_rw(s, false, PV_PAGEMAP, "uffd-wp: write-protected");
+		ws_dirty(s, f->anon, PV_INFERRED, NULL);
 	} else if (f->ksm) {
-		*s = (struct wstate){false, false, PV_KPF, PV_INFERRED,
-				     "KSM page: read-only", NULL};
+		ws_rw(s, false, PV_KPF, "KSM page: read-only");
+		ws_dirty(s, false, PV_INFERRED, NULL);
 	} else if (f->shstk) {
-		*s = (struct wstate){false, true, PV_VMA, PV_INFERRED,
-				     "shadow stack: RW=0, D=1", NULL};
+		ws_rw(s, false, PV_VMA, "shadow stack: RW=0, D=1");
+		ws_dirty(s, true, PV_INFERRED, NULL);
+	} else if (f->huge && f->w && f->shared) {
+		/* make_huge_pte(): writable entries are built dirty */
+		ws_rw(s, true, PV_VMA, "hugetlb: no write-notify");
+		ws_dirty(s, true, PV_INFERRED,
+			 "hugetlb: built dirty if writable");
 	} else if (!f->w) {
-		*s = (struct wstate){false, f->anon && !f->filepg, PV_VMA,
-				     f->kpf ? PV_INFERRED : PV_UNKNOWN, NULL,
-				     NULL};
-		if (s->dirty)
-			s->nd = "anon: likely written before mprotect";
+		bool d = f->anon && !f->filepg;
+
+		ws_rw(s, false, PV_VMA, NULL);
+		ws_dirty(s, d, f->kpf ? PV_INFERRED : PV_UNKNOWN,
+			 d ? "anon: likely written before mprotect" : NULL);
 	} else if (f->shared) {
 		write_state_shared(in, f, s);
-	} else if (f->filepg) {
-		*s = (struct wstate){false, false, PV_PAGEMAP, PV_INFERRED,
-				     "file page, not COWed yet: read-only", NULL};
-	} else if (f->excl) {
-		*s = (struct wstate){true, true, PV_INFERRED, PV_INFERRED,
-				     "exclusive anon: writable",
-				     "exclusive anon: written"};
 	} else {
-		*s = (struct wstate){false, f->kpf, PV_INFERRED,
-				     f->kpf ? PV_INFERRED : PV_UNKNOWN,
-				     f->kpf ? "anon mapped more than once (COW)"
-					    : "COW or zero page: read-only",
-				     NULL};
+		write_state_private(f, s);
 	}
 }
 
 static void recon_bits(const struct pt_config *c, const struct pt_input *in,
-		       const struct page_facts *f, struct recon *r,
-		       bool pnone)
+		       const struct page_facts *f, struct recon *r, bool pnone)
 {
 	unsigned kv = x86_kver(c);
 	uint64_t patbit = f->huge ? X86_PAT_LARGE : X86_PSE;
 	struct wstate s;
 	bool sdv;
 
-	if (pnone)
-		s = (struct wstate){false, false, PV_VMA, PV_UNKNOWN, NULL,
-				    "kept by mprotect: unknown"};
-	else
+	if (pnone) {
+		memset(&s, 0, sizeof(s));
+		ws_rw(&s, false, PV_VMA, NULL);
+		ws_dirty(&s, false, PV_UNKNOWN, "kept by mprotect: unknown");
+	} else {
 		write_state(in, f, &s);
+	}
 	put(r, X86_RW, s.rw ? X86_RW : 0, s.prw, s.nrw);
 	/* 6.6+: a write-protected dirty entry keeps D in bit 58 */
 	if (s.rw || !s.dirty || (f->shstk && f->excl && !f->uffd)) {
@@ -309,7 +341,8 @@ static void recon_bits(const struct pt_config *c, const struct pt_input *in,
 	else if (f->io || kbit(in, KPFB_NOPAGE))
 		put(r, X86_SPECIAL, X86_SPECIAL, PV_INFERRED, NULL);
 	else if (!f->kpf && !f->filepg && !f->excl && !f->shared)
-		put(r, X86_SPECIAL, 0, PV_UNKNOWN, "zero page (special) possible");
+		put(r, X86_SPECIAL, 0, PV_UNKNOWN,
+		    "zero page (special) possible");
 	else
 		put(r, X86_SPECIAL, 0, PV_INFERRED, NULL);
 	if (f->pfnmap || f->mixed || f->io) {
@@ -322,9 +355,11 @@ static void recon_bits(const struct pt_config *c, const struct pt_input *in,
 		put_cache(r, patbit, 0, PV_INFERRED, "WB: normal memory");
 	}
 	if (f->thp)
-		put(r, X86_PSE, 0, PV_UNKNOWN, "THP: may be a 2M PMD leaf (PS=1)");
+		put(r, X86_PSE, 0, PV_UNKNOWN,
+		    "THP: may be a 2M PMD leaf (PS=1)");
 	if (f->huge)
-		put(r, X86_PSE, X86_PSE, PV_VMA, "hugetlb: 2M PMD (or 1G PUD) leaf");
+		put(r, X86_PSE, X86_PSE, PV_VMA,
+		    "hugetlb: 2M PMD (or 1G PUD) leaf");
 }
 
 static int recon_present(const struct pt_config *c, const struct pt_input *in,
@@ -351,7 +386,8 @@ static int recon_present(const struct pt_config *c, const struct pt_input *in,
 	if (kbit(in, KPFB_IDLE))
 		put(&r, X86_A, 0, PV_INFERRED, "idle: page_idle cleared A");
 	else
-		put(&r, X86_A, X86_A, PV_INFERRED, "accessed (templates preset A)");
+		put(&r, X86_A, X86_A, PV_INFERRED,
+		    "accessed (templates preset A)");
 	put(&r, X86_PKEY_MASK, 0, PV_INFERRED,
 	    "pkey 0 assumed (ProtectionKey not read)");
 	recon_bits(c, in, &f, &r, pnone);
