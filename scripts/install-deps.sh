@@ -4,11 +4,11 @@
 set -euo pipefail
 
 # What each package is for: build (gcc cmake pkg-config
-# scdoc), unit tests (libcmocka-dev), CLI tests (bats bats-support
+# scdoc; zlib1g-dev reads /proc/config.gz for the page-table layout), unit tests (libcmocka-dev), CLI tests (bats bats-support
 # bats-assert bats-file jq), completion tests (bash-completion zsh fish
 # shellcheck), man lint (groff-base mandoc), pmap and setpriv for the live
 # tests (procps util-linux), benchmarks (hyperfine time).
-PKGS=(build-essential cmake pkg-config libcmocka-dev scdoc
+PKGS=(build-essential cmake pkg-config zlib1g-dev libcmocka-dev scdoc
       bats bats-support bats-assert bats-file jq bash-completion zsh fish
       shellcheck groff-base mandoc procps util-linux hyperfine time)
 

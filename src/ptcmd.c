@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <zlib.h>
 
 #include "vmaview/flagtab.h"
 #include "vmaview/frames.h"
@@ -23,9 +24,59 @@ static enum pt_arch native_arch(void)
 	return PT_X86_64;
 }
 
+/* ROOT/config.gz as text (NUL-terminated, malloc'd), or NULL. */
+static char *read_kconfig(const char *root)
+{
+	char path[4096], *buf = NULL;
+	size_t n = 0, cap = 0;
+	gzFile f;
+	int r;
+
+	snprintf(path, sizeof(path), "%s/config.gz", root ? root : "/proc");
+	f = gzopen(path, "rb");
+	if (!f)
+		return NULL;
+	do {
+		if (cap - n < 65536) {
+			if (cap >= (16u << 20))
+				break; /* no kernel config is this large */
+			cap = cap ? cap * 2 : 262144;
+			buf = xrealloc(buf, cap + 1);
+		}
+		r = gzread(f, buf + n, (unsigned)(cap - n));
+		if (r > 0)
+			n += (size_t)r;
+	} while (r > 0);
+	gzclose(f);
+	if (!buf)
+		return NULL;
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Does ROOT/cpuinfo list the la57 flag (5-level paging)? */
+static bool cpu_la57(const char *root)
+{
+	char path[4096], line[8192];
+	bool yes = false;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/cpuinfo", root ? root : "/proc");
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	while (!yes && fgets(line, sizeof(line), f))
+		if (!strncmp(line, "flags", 5))
+			yes = strstr(line, " la57") != NULL;
+	fclose(f);
+	return yes;
+}
+
 int vv_pt_config(const struct vv_opts *o, uint64_t hi, struct pt_config *c,
 		 const char **why)
 {
+	char *kconfig;
+
 	enum pt_arch arch = o->arch == VV_ARCH_ARM64  ? PT_ARM64 :
 			    o->arch == VV_ARCH_X86_64 ? PT_X86_64 :
 							native_arch();
@@ -35,6 +86,15 @@ int vv_pt_config(const struct vv_opts *o, uint64_t hi, struct pt_config *c,
 	pt_config_default(c, arch, native ? hi : 0);
 	if (!native && arch == PT_ARM64)
 		c->page_shift = 12;
+	/*
+	 * The kernel's own configuration, when it is there: that of the
+	 * running kernel for the native model, or a snapshot's (--proc-root).
+	 */
+	if ((native || o->proc_root) &&
+	    (kconfig = read_kconfig(o->proc_root))) {
+		pt_config_kconfig(c, kconfig, cpu_la57(o->proc_root));
+		free(kconfig);
+	}
 	if (o->kmaj)
 		c->kver = PT_KVER(o->kmaj, o->kmin);
 	if (o->page_shift) {

@@ -100,3 +100,74 @@ int pt_config_default(struct pt_config *c, enum pt_arch arch, uint64_t hi)
 	c->levels = pt_levels(arch, c->page_shift, c->va_bits);
 	return c->levels ? 0 : -EINVAL;
 }
+
+/* The value of "NAME=" in kernel config text, or NULL. */
+static const char *kconfig_value(const char *text, const char *name,
+				 size_t *len)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = text; p && *p;) {
+		const char *nl = strchr(p, '\n');
+
+		if (!strncmp(p, name, n) && p[n] == '=') {
+			*len = (size_t)((nl ? nl : p + strlen(p)) - (p + n + 1));
+			return p + n + 1;
+		}
+		p = nl ? nl + 1 : NULL;
+	}
+	return NULL;
+}
+
+static bool kconfig_num(const char *text, const char *name, unsigned *out)
+{
+	size_t len;
+	const char *v = kconfig_value(text, name, &len);
+	unsigned x = 0;
+
+	if (!v || !len || len > 4)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		if (v[i] < '0' || v[i] > '9')
+			return false;
+		x = x * 10 + (unsigned)(v[i] - '0');
+	}
+	*out = x;
+	return true;
+}
+
+bool pt_config_kconfig(struct pt_config *c, const char *text, bool la57)
+{
+	unsigned v;
+	size_t len;
+	bool any = false;
+
+	if (c->arch == PT_ARM64) {
+		if (kconfig_num(text, "CONFIG_ARM64_VA_BITS", &v) && v >= 36 &&
+		    v <= 52) {
+			c->va_bits = v;
+			any = true;
+		}
+		if (kconfig_num(text, "CONFIG_ARM64_PAGE_SHIFT", &v) &&
+		    (v == 12 || v == 14 || v == 16)) {
+			c->page_shift = v;
+			any = true;
+		}
+		if (kconfig_num(text, "CONFIG_ARM64_PA_BITS", &v)) {
+			c->pa52 = v == 52;
+			any = true;
+		}
+	} else if ((kconfig_value(text, "CONFIG_X86_5LEVEL", &len) &&
+		    len == 1) ||
+		   (kconfig_num(text, "CONFIG_PGTABLE_LEVELS", &v) && v == 5)) {
+		/*
+		 * Built for 5 levels (X86_5LEVEL=y; from 6.16 always, seen as
+		 * PGTABLE_LEVELS=5): used only when the CPU has LA57 too.
+		 */
+		c->va_bits = la57 ? 57 : 48;
+		any = true;
+	}
+	if (any)
+		c->levels = pt_levels(c->arch, c->page_shift, c->va_bits);
+	return any;
+}

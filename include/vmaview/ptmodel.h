@@ -152,6 +152,14 @@ const struct pt_ops *pt_ops_for(enum pt_arch a);
  * override afterwards. 0 or -EINVAL.
  */
 int pt_config_default(struct pt_config *c, enum pt_arch arch, uint64_t hi);
+/*
+ * Applies what the kernel's configuration (/proc/config.gz, uncompressed
+ * into text) says of c's layout: arm64 CONFIG_ARM64_VA_BITS, _PAGE_SHIFT,
+ * _PA_BITS; x86_64 CONFIG_X86_5LEVEL with the CPU's la57. Returns whether
+ * it said anything.
+ */
+bool pt_config_kconfig(struct pt_config *c, const char *text, bool la57);
+
 /* Levels for granule and VA size (arm64) or va_bits (x86_64). */
 unsigned pt_levels(enum pt_arch arch, unsigned page_shift, unsigned va_bits);
 
