@@ -306,25 +306,6 @@ static bool target_syntax_ok(const char *s)
 	return !strcmp(s, "self") || !pid_parse(s, &pid);
 }
 
-/* vmaview pages PID [RANGE] */
-static int run_pages(struct cli *c, struct procfs *p)
-{
-	char *bad = NULL;
-	int ret;
-
-	c->o.cmd = VV_CMD_PAGES;
-	c->o.targets = c->args + 1;
-	c->o.ntargets = c->nargs - 1;
-	ret = pages_run(&c->o, p, stdout, &bad);
-	if (ret < 0) {
-		fprintf(stderr, "vmaview: %s\nTry 'vmaview --help' for more information.\n",
-			bad ? bad : "invalid arguments");
-		ret = EXIT_USAGE;
-	}
-	free(bad);
-	return ret;
-}
-
 /* A command's result as an exit status; a usage error is said, 64. */
 static int usage_ret(int ret, char *bad)
 {
@@ -335,6 +316,17 @@ static int usage_ret(int ret, char *bad)
 	}
 	free(bad);
 	return ret;
+}
+
+/* vmaview pages PID [RANGE] */
+static int run_pages(struct cli *c, struct procfs *p)
+{
+	char *bad = NULL;
+
+	c->o.cmd = VV_CMD_PAGES;
+	c->o.targets = c->args + 1;
+	c->o.ntargets = c->nargs - 1;
+	return usage_ret(pages_run(&c->o, p, stdout, &bad), bad);
 }
 
 /* Everything after option parsing; returns the exit status. */

@@ -50,6 +50,17 @@ static int read_word(const struct procfs *p, const char *rel, uint64_t idx,
 	return n == 8 ? 0 : -ENXIO;
 }
 
+/* A copy of v that owns only its name (what translate prints of it). */
+static void keep_vma(struct vma *dst, const struct vma *v)
+{
+	*dst = *v;
+	dst->name = v->name ? xstrdup(v->name) : NULL;
+	dst->extra = NULL;
+	dst->nextra = 0;
+	dst->vmflags_unknown = NULL;
+	dst->nvmflags_unknown = 0;
+}
+
 /*
  * One pass over smaps: for each address the VMA find_vma() would return,
  * and the highest user address (the model's VA size).
@@ -77,24 +88,14 @@ static int find_vmas(const struct procfs *p, pid_t pid, struct xlate *x,
 				continue;
 			x[i].found = true;
 			x[i].in_gap = v.start > a;
-			x[i].vma = v;
-			x[i].vma.name = v.name ? xstrdup(v.name) : NULL;
-			x[i].vma.extra = NULL;
-			x[i].vma.nextra = 0;
-			x[i].vma.vmflags_unknown = NULL;
-			x[i].vma.nvmflags_unknown = 0;
+			keep_vma(&x[i].vma, &v);
 		}
 		for (int i = 0; i < n; i++) {
 			uint64_t a = x[i].walk.va_stripped;
 
 			if (!x[i].found && v.end <= a) {
 				vma_clear(&x[i].prev);
-				x[i].prev = v;
-				x[i].prev.name = v.name ? xstrdup(v.name) : NULL;
-				x[i].prev.extra = NULL;
-				x[i].prev.nextra = 0;
-				x[i].prev.vmflags_unknown = NULL;
-				x[i].prev.nvmflags_unknown = 0;
+				keep_vma(&x[i].prev, &v);
 				x[i].has_prev = true;
 			}
 		}
