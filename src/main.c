@@ -326,7 +326,10 @@ static int run_pages(struct cli *c, struct procfs *p)
 	c->o.cmd = VV_CMD_PAGES;
 	c->o.targets = c->args + 1;
 	c->o.ntargets = c->nargs - 1;
-	return usage_ret(pages_run(&c->o, p, stdout, &bad), bad);
+	int ret = pages_run(&c->o, p, stdout, &bad);
+
+	/* bad is set by the call: not in the same expression */
+	return usage_ret(ret, bad);
 }
 
 /* Everything after option parsing; returns the exit status. */
@@ -341,7 +344,8 @@ static int run(struct cli *c)
 		c->o.cmd = VV_CMD_DECODE;
 		c->o.targets = c->args + 1;
 		c->o.ntargets = c->nargs - 1;
-		return usage_ret(decode_run(&c->o, stdout, &bad), bad);
+		ret = decode_run(&c->o, stdout, &bad);
+		return usage_ret(ret, bad);
 	}
 	if (c->list_flags) {
 		if (list_flags(stdout, c->list_flags) < 0) {
@@ -374,7 +378,8 @@ static int run(struct cli *c)
 		c->o.cmd = VV_CMD_TRANSLATE;
 		c->o.targets = c->args + 1;
 		c->o.ntargets = c->nargs - 1;
-		ret = usage_ret(translate_run(&c->o, &p, stdout, &bad), bad);
+		ret = translate_run(&c->o, &p, stdout, &bad);
+		ret = usage_ret(ret, bad);
 		procfs_fini(&p);
 		return ret;
 	}

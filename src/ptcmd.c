@@ -276,7 +276,7 @@ static int decode_vmflags(struct jsonw *w, FILE *out, const char *s,
 				jw_str_field(w, "name", flagtab_vmflags.entries[idx].name);
 				jw_str_field(w, "meaning", flagtab_vmflags.entries[idx].desc);
 				jw_obj_end(w);
-			} else {
+			} else if (out) {
 				fprintf(out, "  %-3s %-14s %s\n",
 					flagtab_vmflags.entries[idx].code,
 					flagtab_vmflags.entries[idx].name,
@@ -314,6 +314,20 @@ int decode_run(const struct vv_opts *o, FILE *out, char **bad)
 			     c.levels - 1) < 0)
 			*bad = NULL;
 		return -EINVAL;
+	}
+	/* every value is checked before anything is printed */
+	for (int i = 0; i < o->ntargets; i++) {
+		uint64_t v;
+
+		if (!strcmp(kind, "vmflags")) {
+			if (decode_vmflags(NULL, NULL, o->targets[i], bad) < 0)
+				return -EINVAL;
+		} else if (parse_value(o->targets[i], &v) < 0) {
+			if (asprintf(bad, "decode: '%s' is not a hex value",
+				     o->targets[i]) < 0)
+				*bad = NULL;
+			return -EINVAL;
+		}
 	}
 	ops = pt_ops_for(c.arch);
 	pt_config_text(&c, cfg, sizeof(cfg));
