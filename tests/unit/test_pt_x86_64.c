@@ -934,12 +934,23 @@ static void test_reconstruct_anon(void **state)
 	assert_int_equal(d.word & ~PTE_PFN_MASK, 0x8400000000000c25ULL);
 	assert_int_equal(fld(&d, "UFFD_WP")->prov, PV_PAGEMAP);
 	assert_int_equal(fld(&d, "RW")->prov, PV_PAGEMAP);
-	/* KSM: read-only and clean */
+	/* KSM: read-only and clean, in a mergeable VMA (VmFlags mg) */
 	in.pm = PM_PRESENT | pfn;
 	in.kpf |= 1ULL << KPFB_KSM;
+	in.has_vmflags = true;
+	in.vmflags |= 1ULL << VMFLAG_MG;
 	assert_int_equal(ops->reconstruct(&c, &in, &d), 0);
 	assert_int_equal(d.word, pfn_pte(pfn, PAGE_COPY));
 	assert_int_equal(fld(&d, "RW")->prov, PV_KPF);
+	/*
+	 * Outside a mergeable VMA there is no KSM page: KPF_KSM there is
+	 * Debian 6.12.117's bug (set on every anon page) and is ignored, the
+	 * page is the exclusive written page it says it is.
+	 */
+	in.vmflags &= ~(1ULL << VMFLAG_MG);
+	in.pm = PM_PRESENT | PM_EXCLUSIVE | PM_SOFT_DIRTY | pfn;
+	assert_int_equal(ops->reconstruct(&c, &in, &d), 0);
+	assert_int_equal(d.word, written);
 	/* PFNs hidden: the PFN field is unknown and reads 0 */
 	in = anon_in("rw-p", PM_PRESENT | PM_EXCLUSIVE);
 	in.pfn_known = false;
