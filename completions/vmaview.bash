@@ -25,8 +25,8 @@ _vmaview_options()
 	local out
 	# argp's --help: "  -b, --bytes   ..." and "      --no-totals   ..."
 	out=$({ "$1" --help | sed -nE \
-		-e 's/^ +(-[[:alnum:]?]), (--[a-z][a-z-]*).*/\1\n\2/p' \
-		-e 's/^ +(--[a-z][a-z-]*).*/\1/p'; } 2>/dev/null) &&
+		-e 's/^ +(-[[:alnum:]?]), (--[a-z][a-z0-9-]*).*/\1\n\2/p' \
+		-e 's/^ +(--[a-z][a-z0-9-]*).*/\1/p'; } 2>/dev/null) &&
 		[[ -n $out ]] && printf '%s\n' "$out" && return
 	# BEGIN static options
 	printf '%s\n' \
@@ -34,7 +34,8 @@ _vmaview_options()
 		-n --noheadings -b --bytes --sort --no-totals -A --range --vmflags \
 		--list-columns --list-flags --proc-root --runs --holes --flags \
 		--kpf-raw --flag-format --no-pagemap-scan --arch --kernel --va-bits \
-		--page-size --kind --level '-?' --help --usage -V --version
+		--page-size --kind --level --board --rock5b '-?' --help --usage -V \
+		--version
 	# END static options
 }
 
@@ -61,8 +62,8 @@ _vmaview_columns()
 		_vmaview_ask "$1" pages --list-columns && return
 		# BEGIN static page-columns
 		printf '%s\n' \
-			vaddr end npages state pfn phys swap_type swap_offset \
-			pagemap mapcount kpageflags pte pte_words
+			vaddr end npages state pfn phys phys_region swap_type \
+			swap_offset pagemap mapcount kpageflags pte pte_words
 		# END static page-columns
 		return
 	fi
@@ -140,8 +141,8 @@ _vmaview()
 	local bin
 	bin=$(_vmaview_bin "${words[0]}")
 
-	# the command (show, pages, translate, decode) and the non-option
-	# words after it
+	# the command (show, pages, translate, decode, snapshot) and the
+	# non-option words after it
 	local i n=0 skip=false cmd=show
 	for ((i = 1; i < cword; i++)); do
 		if $skip; then
@@ -151,13 +152,13 @@ _vmaview()
 		case ${words[i]} in
 		-o | --output | --sort | -A | --range | --vmflags | --list-flags | \
 			--proc-root | --flags | --flag-format | --arch | --kernel | \
-			--va-bits | --page-size | --kind | --level)
+			--va-bits | --page-size | --kind | --level | --board)
 			skip=true ;;
 		-*) ;;
 		*)
 			if ((n == 0)); then
 				case ${words[i]} in
-				show | pages | translate | decode) cmd=${words[i]} ;;
+				show | pages | translate | decode | snapshot) cmd=${words[i]} ;;
 				esac
 			fi
 			n=$((n + 1))
@@ -167,6 +168,11 @@ _vmaview()
 
 	case $prev in
 	-o | --output | --sort)
+		# snapshot PID -o DIR: a directory to create, not columns
+		if [[ $cmd == snapshot && $prev != --sort ]]; then
+			_filedir -d
+			return
+		fi
 		# comma-separated column names; -o takes a leading '+', --sort a '-'
 		local prefix=${cur%"${cur##*,}"} realcur=${cur##*,} lead=
 		if [[ $prev == --sort ]]; then
@@ -254,6 +260,12 @@ _vmaview()
 		# END static decode-kinds
 		return
 		;;
+	--board)
+		# BEGIN static boards
+		mapfile -t COMPREPLY < <(compgen -W 'auto none rock5b-plus' -- "$cur")
+		# END static boards
+		return
+		;;
 	--level)
 		# BEGIN static levels
 		mapfile -t COMPREPLY < <(compgen -W '0 1 2 3 4 5' -- "$cur")
@@ -274,17 +286,17 @@ _vmaview()
 		return
 	fi
 
-	# positional: [show] PID..., pages PID [RANGE], translate PID ADDR...
-	# or decode VALUE...; a command only before the first PID; after
-	# pages PID a RANGE, after translate PID addresses, after decode
-	# values (all hex): nothing
-	[[ $cmd == pages || $cmd == translate ]] && ((n >= 2)) && return
+	# positional: [show] PID..., pages PID [RANGE], translate PID ADDR...,
+	# decode VALUE... or snapshot PID; a command only before the first
+	# PID; after pages PID a RANGE, after translate PID addresses, after
+	# decode values (all hex), after snapshot PID: nothing
+	[[ $cmd == pages || $cmd == translate || $cmd == snapshot ]] && ((n >= 2)) && return
 	[[ $cmd == decode ]] && ((n >= 1)) && return
 	local -a pids
 	mapfile -t pids < <(_vmaview_pids)
 	local extra=self
 	# BEGIN static commands
-	((n == 0)) && extra+=' show pages translate decode'
+	((n == 0)) && extra+=' show pages translate decode snapshot'
 	# END static commands
 	mapfile -t COMPREPLY < <(compgen -W "$extra ${pids[*]}" -- "$cur")
 } &&

@@ -47,8 +47,8 @@ function __vmaview_ask_flags
 	printf '%s\n' $out
 end
 
-# The command: pages, translate or decode if it is the first non-option
-# word, else show.
+# The command: pages, translate, decode or snapshot if it is the first
+# non-option word, else show.
 function __vmaview_cmd
 	set -l tokens (commandline -opc)
 	set -e tokens[1]
@@ -59,10 +59,10 @@ function __vmaview_cmd
 			continue
 		end
 		switch $t
-			case -o --output --sort -A --range --vmflags --list-flags --proc-root --flags --flag-format --arch --kernel --va-bits --page-size --kind --level
+			case -o --output --sort -A --range --vmflags --list-flags --proc-root --flags --flag-format --arch --kernel --va-bits --page-size --kind --level --board
 				set skip 1
 			case '-*'
-			case pages translate decode
+			case pages translate decode snapshot
 				echo $t
 				return
 			case '*'
@@ -78,8 +78,8 @@ function __vmaview_columns
 		__vmaview_ask pages --list-columns; and return
 		# BEGIN static page-columns
 		printf '%s\n' \
-			vaddr end npages state pfn phys swap_type swap_offset \
-			pagemap mapcount kpageflags pte pte_words
+			vaddr end npages state pfn phys phys_region swap_type \
+			swap_offset pagemap mapcount kpageflags pte pte_words
 		# END static page-columns
 		return
 	end
@@ -189,14 +189,29 @@ function __vmaview_levels
 	# END static levels
 end
 
+# --board BOARD: auto, none or a board's name.
+function __vmaview_boards
+	# BEGIN static boards
+	printf '%s\n' \
+		'auto	detect the board from the device tree (the default)' \
+		'none	no board profile' \
+		'rock5b-plus	Radxa ROCK 5B+ (RK3588)'
+	# END static boards
+end
+
 # The value being typed for an option: "--output=rss,p" -> "rss,p".
 function __vmaview_value
-	string replace -r -- '^--[a-z-]+=' '' (commandline -ct)
+	string replace -r -- '^--[a-z0-9-]+=' '' (commandline -ct)
 end
 
 # -o LIST: columns joined by ','; a leading '+' adds to the defaults.
 function __vmaview_complete_output
 	set -l cur (__vmaview_value)
+	# snapshot PID -o DIR: a directory to create, not columns
+	if test (__vmaview_cmd) = snapshot
+		__fish_complete_directories $cur
+		return
+	end
 	set -l prefix (string match -r -- '^\+?(?:[^,]*,)*' $cur)
 	set -l given (string split -n , -- (string trim -l -c + -- "$prefix"))
 	for line in (__vmaview_columns)
@@ -236,7 +251,7 @@ function __vmaview_targets_given
 			continue
 		end
 		switch $t
-			case -o --output --sort -A --range --vmflags --list-flags --proc-root --flags --flag-format --arch --kernel --va-bits --page-size --kind --level
+			case -o --output --sort -A --range --vmflags --list-flags --proc-root --flags --flag-format --arch --kernel --va-bits --page-size --kind --level --board
 				set skip 1
 			case '-*'
 			case '*'
@@ -261,8 +276,9 @@ function __vmaview_targets
 	set -l given (__vmaview_targets_given)
 	set -l cmd (__vmaview_cmd)
 	# pages PID [RANGE], translate PID ADDR...: after the PID, a
-	# hexadecimal range or addresses; decode VALUE...: values
-	contains -- $cmd pages translate; and test $given -ge 2; and return
+	# hexadecimal range or addresses; decode VALUE...: values; snapshot
+	# PID: nothing after the PID
+	contains -- $cmd pages translate snapshot; and test $given -ge 2; and return
 	test $cmd = decode; and return
 	if test $given = 0
 		# BEGIN static commands
@@ -270,7 +286,8 @@ function __vmaview_targets
 			'show	one row per VMA (the default)' \
 			'pages	one row per page (or run) of one process' \
 			'translate	follow addresses of one process through the page tables' \
-			'decode	decode raw page-table entries, pagemap entries or flag words'
+			'decode	decode raw page-table entries, pagemap entries or flag words' \
+			'snapshot	copy one process into a directory for --proc-root'
 		# END static commands
 	end
 	printf 'self\tthe vmaview process itself\n'
@@ -320,6 +337,9 @@ complete -c vmaview -l va-bits -x -a '(__vmaview_va_bits)' -d 'virtual address b
 complete -c vmaview -l page-size -x -a '(__vmaview_page_sizes)' -d 'translation granule of the model'
 complete -c vmaview -l kind -x -a '(__vmaview_decode_kinds)' -d 'decode: what VALUE is'
 complete -c vmaview -l level -x -a '(__vmaview_levels)' -d 'decode: the level a pte sits at (0 = top)'
+# Board
+complete -c vmaview -l board -x -a '(__vmaview_boards)' -d 'board profile (Rock 5B+ / RK3588)'
+complete -c vmaview -l rock5b -d 'the Radxa ROCK 5B+ (--board=rock5b-plus)'
 # argp
 complete -c vmaview -s '?' -l help -d 'give this help list'
 complete -c vmaview -l usage -d 'give a short usage message'

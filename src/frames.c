@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "vmaview/xalloc.h"
@@ -132,6 +133,7 @@ int fscan_open(struct fscan *s, const struct procfs *p, pid_t pid,
 {
 	char rel[64];
 	long ps = sysconf(_SC_PAGESIZE);
+	struct stat st;
 
 	memset(s, 0, sizeof(*s));
 	s->kpf_fd = s->kpc_fd = -1;
@@ -139,6 +141,7 @@ int fscan_open(struct fscan *s, const struct procfs *p, pid_t pid,
 	s->pm_fd = procfs_open(p, rel, O_RDONLY);
 	if (s->pm_fd < 0)
 		return s->pm_fd;
+	s->sparse = fstat(s->pm_fd, &st) == 0 && S_ISREG(st.st_mode);
 	s->want = want;
 	s->page_size = ps > 0 ? (uint64_t)ps : 4096;
 	while ((1ULL << s->page_shift) < s->page_size)
@@ -355,15 +358,49 @@ static int flush(struct fscan *s, fscan_fn fn, void *arg)
 	return r;
 }
 
+/*
+ * A snapshot's pagemap is a sparse file whose holes are pages in state none
+ * (vmaview snapshot writes the other pages only): moves *start over a hole
+ * to the next data and returns how many entries of data follow (0: not
+ * known), or -1 when there is no data before end. Without this, a
+ * snapshot of a process with terabytes reserved (ASan's shadow) would be
+ * read entry by entry.
+ */
+static long long skip_hole(const struct fscan *s, uint64_t *start,
+			   uint64_t end)
+{
+	off_t pos = (off_t)((*start >> s->page_shift) * 8), d, h;
+	uint64_t a;
+
+	d = lseek(s->pm_fd, pos, SEEK_DATA);
+	if (d < 0)
+		return errno == ENXIO ? -1 : 0; /* ENXIO: holes to the end */
+	a = ((uint64_t)d / 8) << s->page_shift;
+	if (a >= end)
+		return -1;
+	if (a > *start) {
+		*start = a;
+		pos = d / 8 * 8;
+	}
+	h = lseek(s->pm_fd, pos, SEEK_HOLE);
+	return h >= pos + 8 ? (long long)(h - pos) / 8 : 0;
+}
+
 /* Reads pagemap for [start, end) and queues the pages that are not none. */
 static int read_pm(struct fscan *s, uint64_t start, uint64_t end, fscan_fn fn,
 		   void *arg)
 {
 	while (start < end) {
+		long long data = s->sparse ? skip_hole(s, &start, end) : 0;
 		uint64_t want = (end - start) >> s->page_shift;
 		size_t n = want < PMCHUNK ? (size_t)want : PMCHUNK, got;
 		ssize_t r;
 		int e;
+
+		if (data < 0)
+			break;
+		if (data > 0 && (uint64_t)data < n)
+			n = (size_t)data;
 
 		if (n > BATCH - s->npg)
 			n = BATCH - s->npg;

@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "vmaview/board.h"
 #include "vmaview/flagtab.h"
 #include "vmaview/lists.h"
 #include "vmaview/opts.h"
@@ -17,6 +18,7 @@
 #include "vmaview/process.h"
 #include "vmaview/procfs.h"
 #include "vmaview/show.h"
+#include "vmaview/snapshot.h"
 #include "vmaview/version.h"
 #include "vmaview/xalloc.h"
 
@@ -46,12 +48,15 @@ enum {
 	OPT_FLAGS,
 	OPT_KPF_RAW,
 	OPT_FLAG_FORMAT,
+	OPT_BOARD,
+	OPT_ROCK5B,
 };
 
 static const struct argp_option options[] = {
 	{ NULL, 0, NULL, 0, "Output format:", 1 },
 	{ "output", 'o', "LIST", 0,
-	  "columns to print (comma-separated; a leading '+' adds to the default)", 1 },
+	  "columns to print (comma-separated; a leading '+' adds to the default); "
+	  "for snapshot, the directory to create", 1 },
 	{ "output-all", OPT_OUTPUT_ALL, NULL, 0, "print every column", 1 },
 	{ "json", 'J', NULL, 0, "JSON output (schema 1, see vmaview(1))", 1 },
 	{ "pretty", OPT_PRETTY, NULL, 0, "indented JSON (implies --json)", 1 },
@@ -93,6 +98,12 @@ static const struct argp_option options[] = {
 	  "decode: what VALUE is: pte (default), pagemap, kpageflags, vmflags", 7 },
 	{ "level", OPT_LEVEL, "N", 0,
 	  "decode: the level a pte sits at, 0 = top (default: the last)", 7 },
+	{ NULL, 0, NULL, 0, "Board (Radxa ROCK 5B+ / RK3588):", 8 },
+	{ "board", OPT_BOARD, "BOARD", 0,
+	  "auto (the default: from the device tree), none or rock5b-plus", 8 },
+	{ "rock5b", OPT_ROCK5B, NULL, 0,
+	  "the Radxa ROCK 5B+, whatever the device tree says (--board=rock5b-plus)",
+	  8 },
 	{ NULL, 0, NULL, 0, "Frames:", 6 },
 	{ "no-pagemap-scan", OPT_NO_PAGEMAP_SCAN, NULL, 0,
 	  "do not use the PAGEMAP_SCAN ioctl: read pagemap per VMA in batches", 6 },
@@ -207,6 +218,21 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		else
 			argp_error(state, "--arch: '%s' is not native, arm64 or x86_64",
 				   arg);
+		o->arch_set = true;
+		break;
+	case OPT_BOARD:
+		if (!strcmp(arg, "auto"))
+			o->board_mode = VV_BOARD_AUTO;
+		else if (!strcmp(arg, "none"))
+			o->board_mode = VV_BOARD_NONE;
+		else if (!strcmp(arg, "rock5b-plus"))
+			o->board_mode = VV_BOARD_ROCK5B_PLUS;
+		else
+			argp_error(state, "--board: '%s' is not auto, none or rock5b-plus",
+				   arg);
+		break;
+	case OPT_ROCK5B:
+		o->board_mode = VV_BOARD_ROCK5B_PLUS;
 		break;
 	case OPT_KERNEL:
 		if (sscanf(arg, "%u.%u", &o->kmaj, &o->kmin) != 2 ||
@@ -279,13 +305,15 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 static const char doc[] =
 	"Show the memory map of processes: VMAs joined with smaps accounting."
 	"\vCommands: show (the default), pages PID [RANGE], translate PID ADDR..., "
-	"decode VALUE.... PID is a process ID or 'self'. "
+	"decode VALUE..., snapshot PID -o DIR (a copy for --proc-root DIR). "
+	"PID is a process ID or 'self'. "
 	"Columns: see --list-columns. Exit status: 0 success, 1 a target could "
 	"not be inspected, 64 usage error. See vmaview(1).";
 
 static const struct argp argp = {
 	options, parse_opt,
-	"[show] PID...\npages PID [RANGE]\ntranslate PID ADDR...\ndecode VALUE...", doc, NULL, NULL, NULL,
+	"[show] PID...\npages PID [RANGE]\ntranslate PID ADDR...\ndecode VALUE...\n"
+	"snapshot PID -o DIR", doc, NULL, NULL, NULL,
 };
 
 /* util-linux's close_stdout: a failed write is an error, EPIPE is not. */
@@ -332,6 +360,27 @@ static int run_pages(struct cli *c, struct procfs *p)
 	return usage_ret(ret, bad);
 }
 
+/* --board: the profile in use, detected from the DT under the proc root. */
+static void resolve_board(struct vv_opts *o, const struct procfs *p)
+{
+	static struct board_detect found;
+
+	if (board_detect(p, o->board_mode, &found))
+		o->board = &found;
+}
+
+/* vmaview snapshot PID -o DIR: -o names the directory, not columns */
+static int run_snapshot(struct cli *c, struct procfs *p)
+{
+	char *bad = NULL;
+
+	c->o.targets = c->args + 1;
+	c->o.ntargets = c->nargs - 1;
+	int ret = snapshot_run(&c->o, p, c->o.output, &bad);
+
+	return usage_ret(ret, bad);
+}
+
 /* Everything after option parsing; returns the exit status. */
 static int run(struct cli *c)
 {
@@ -341,6 +390,12 @@ static int run(struct cli *c)
 	int i, ret, first = 0;
 
 	if (c->nargs && !strcmp(c->args[0], "decode")) {
+		/* needs no /proc: the board only if its DT can be read */
+		bool have_p = procfs_init(&p, c->o.proc_root) == 0;
+
+		resolve_board(&c->o, have_p ? &p : NULL);
+		if (have_p)
+			procfs_fini(&p);
 		c->o.cmd = VV_CMD_DECODE;
 		c->o.targets = c->args + 1;
 		c->o.ntargets = c->nargs - 1;
@@ -361,6 +416,19 @@ static int run(struct cli *c)
 			c->o.proc_root ? c->o.proc_root : "/proc", strerror(-ret));
 		return c->o.proc_root ? EXIT_USAGE : EXIT_FAILURE;
 	}
+	if (c->o.proc_root) {
+		/* a snapshot: complete, with every file as it was written */
+		char err[8192];
+
+		ret = snapshot_check(&p, err, sizeof(err));
+		if (ret)
+			fprintf(stderr, "vmaview: %s%s\n", ret > 0 ? "warning: " : "", err);
+		if (ret < 0) {
+			procfs_fini(&p);
+			return EXIT_FAILURE;
+		}
+	}
+	resolve_board(&c->o, &p);
 	if (c->list_columns) {
 		if (c->nargs && !strcmp(c->args[0], "pages"))
 			list_page_columns(stdout);
@@ -371,6 +439,11 @@ static int run(struct cli *c)
 	}
 	if (c->nargs && !strcmp(c->args[0], "pages")) {
 		ret = run_pages(c, &p);
+		procfs_fini(&p);
+		return ret;
+	}
+	if (c->nargs && !strcmp(c->args[0], "snapshot")) {
+		ret = run_snapshot(c, &p);
 		procfs_fini(&p);
 		return ret;
 	}

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "vmaview/jsonw.h"
+#include "vmaview/snapshot.h"
 #include "vmaview/version.h"
 #include "vmaview/xalloc.h"
 
@@ -68,6 +69,9 @@ void json_head(struct jsonw *w, const struct vv_opts *opts)
 void json_doc_begin(struct jsonw *w, const struct vv_opts *opts)
 {
 	struct utsname u;
+	struct snapshot_meta sm;
+	/* a snapshot (--proc-root) describes the machine it was taken on */
+	bool snap = snapshot_meta_load(opts->proc_root, &sm) > 0;
 
 	jw_obj_start(w);
 	jw_key(w, "vmaview");
@@ -77,13 +81,70 @@ void json_doc_begin(struct jsonw *w, const struct vv_opts *opts)
 	jw_obj_end(w);
 	jw_key(w, "host");
 	jw_obj_start(w);
-	if (uname(&u) == 0) {
-		jw_str_field(w, "arch", u.machine);
-		jw_str_field(w, "kernel", u.release);
+	if (snap) {
+		jw_str_field(w, "arch", sm.machine);
+		jw_str_field(w, "kernel", sm.kernel);
+		jw_u64_field(w, "page_size", sm.page_size);
+	} else {
+		if (uname(&u) == 0) {
+			jw_str_field(w, "arch", u.machine);
+			jw_str_field(w, "kernel", u.release);
+		}
+		jw_u64_field(w, "page_size", (uint64_t)sysconf(_SC_PAGESIZE));
 	}
-	jw_u64_field(w, "page_size", (uint64_t)sysconf(_SC_PAGESIZE));
 	if (opts->proc_root)
 		jw_str_field(w, "proc_root", opts->proc_root);
+	if (snap) {
+		jw_key(w, "snapshot");
+		jw_obj_start(w);
+		jw_u64_field(w, "pid", (uint64_t)sm.pid);
+		jw_str_field(w, "taken", sm.taken);
+		jw_str_field(w, "vmaview", sm.version);
+		jw_obj_end(w);
+		snapshot_meta_free(&sm);
+	}
+	if (opts->board)
+		json_board(w, opts->board);
+	jw_obj_end(w);
+}
+
+void json_board(struct jsonw *w, const struct board_detect *d)
+{
+	const struct board *b = d->board;
+
+	jw_key(w, "board");
+	jw_obj_start(w);
+	jw_str_field(w, "id", b->id);
+	jw_str_field(w, "model", b->model);
+	jw_str_field(w, "soc", b->soc);
+	/* what the DT says; forced without one, the board's own list */
+	jw_key(w, "compatible");
+	jw_arr_start(w);
+	if (d->ncompat) {
+		for (size_t i = 0; i < d->ncompat; i++)
+			jw_str(w, board_detect_compat(d, i));
+	} else {
+		for (size_t i = 0; b->compatible[i]; i++)
+			jw_str(w, b->compatible[i]);
+	}
+	jw_arr_end(w);
+	jw_str_field(w, "source", d->forced ? "option" : "device-tree");
+	if (*d->model)
+		jw_str_field(w, "dt_model", d->model);
+	jw_key(w, "clusters");
+	jw_arr_start(w);
+	for (size_t i = 0; i < b->nclusters; i++) {
+		const struct board_cluster *c = &b->clusters[i];
+
+		jw_obj_start(w);
+		jw_str_field(w, "name", c->name);
+		jw_str_field(w, "core", c->core);
+		jw_u64_field(w, "first_cpu", c->first_cpu);
+		jw_u64_field(w, "last_cpu", c->last_cpu);
+		jw_bool_field(w, "hw_dbm", c->hw_dbm);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
 	jw_obj_end(w);
 }
 

@@ -68,12 +68,23 @@ static void tb_vma(struct output *o, const struct vma *v)
 	}
 }
 
+/* Above the first title: "Board: Radxa ROCK 5B+ (rk3588, device tree)" */
+static void board_title(struct output *o)
+{
+	const struct board_detect *d = o->opts->board;
+
+	fprintf(o->out, "Board: %s (%s, %s)\n", d->board->model, d->board->soc,
+		d->forced ? "--board" : "device tree");
+}
+
 static void print_title(struct output *o, const struct proc_info *pi)
 {
 	char *args;
 
 	if (o->nprocs)
 		fputc('\n', o->out);
+	else if (o->opts->board)
+		board_title(o);
 	if (pi->cmdline && pi->cmdline_len) {
 		char *tmp = xmalloc(pi->cmdline_len + 1);
 

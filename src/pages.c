@@ -33,6 +33,8 @@ static const struct page_column page_columns[] = {
 	  "page frame number (of the first page of a run); needs CAP_SYS_ADMIN"),
 	P("phys", "PHYS", "addr", PC_PHYS, 0, false, 12,
 	  "physical address: PFN times the page size"),
+	P("phys_region", "REGION", "string", PC_PHYS_REGION, 0, false, -15,
+	  "the board's region of the physical address (RK3588 map; with a board, see --board)"),
 	P("swap_type", "SWAPTYPE", "number", PC_SWAP_TYPE, 0, false, 8,
 	  "swap device index of a swapped page"),
 	P("swap_offset", "SWAPOFF", "hex", PC_SWAP_OFFSET, 0, false, 8,

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "vmaview/board.h"
 #include "vmaview/jsonw.h"
 #include "vmaview/output.h"
 #include "vmaview/ptcmd.h"
@@ -137,6 +138,16 @@ bool pages_out_failed(const struct pages_out *po)
 	return ferror(po->out);
 }
 
+/* The board's label of a row's (first) frame, or NULL. */
+static const char *phys_region(const struct pages_out *po,
+			       const struct prow *r)
+{
+	if (!po->o->board || r->state != PAGE_PRESENT || !(r->have & PI_PFN))
+		return NULL;
+	return board_region(po->o->board->board,
+			    (r->pm & PM_PFN_MASK) * po->page_size);
+}
+
 /* Text of one cell; "" when the value is unknown or does not apply. */
 static const char *cell(struct pages_out *po, const struct page_column *c,
 			const struct prow *r, char *buf, size_t n, size_t *len)
@@ -144,6 +155,7 @@ static const char *cell(struct pages_out *po, const struct page_column *c,
 	bool present = r->state == PAGE_PRESENT, swap = r->state == PAGE_SWAP;
 	uint64_t pfn = r->pm & PM_PFN_MASK;
 	const struct pt_desc *d;
+	const char *s;
 
 	switch (c->id) {
 	case PC_VADDR:
@@ -169,6 +181,11 @@ static const char *cell(struct pages_out *po, const struct page_column *c,
 			return *len = 0, "";
 		*len = (size_t)(fmt_u64(buf, pfn * po->page_size, 16) - buf);
 		return buf;
+	case PC_PHYS_REGION:
+		if (!(s = phys_region(po, r)))
+			return *len = 0, "";
+		*len = strlen(s);
+		return s;
 	case PC_SWAP_TYPE:
 		if (!swap || !pfn)
 			return *len = 0, "";
@@ -318,6 +335,14 @@ static void json_row(struct pages_out *po, const struct prow *r)
 				flagtab_json(w, &flagtab_kpageflags, r->kpf,
 					     po->o->kpf_raw);
 			break;
+		case PC_PHYS_REGION: {
+			const char *s = phys_region(po, r);
+
+			known = s != NULL;
+			if (s)
+				jw_str(w, s);
+			break;
+		}
 		case PC_PTE:
 		case PC_PTE_WORDS:
 			d = row_pte(po, r);

@@ -8,6 +8,7 @@
 #include <sys/utsname.h>
 #include <zlib.h>
 
+#include "vmaview/board.h"
 #include "vmaview/flagtab.h"
 #include "vmaview/frames.h"
 #include "vmaview/jsonw.h"
@@ -76,12 +77,22 @@ int vv_pt_config(const struct vv_opts *o, uint64_t hi, struct pt_config *c,
 		 const char **why)
 {
 	char *kconfig;
+	bool said = false;
+	/* a board (--board, --rock5b, its DT) is arm64 unless --arch says */
+	const struct board *board = o->board ? o->board->board : NULL;
 
 	enum pt_arch arch = o->arch == VV_ARCH_ARM64  ? PT_ARM64 :
 			    o->arch == VV_ARCH_X86_64 ? PT_X86_64 :
+			    board && !o->arch_set     ? PT_ARM64 :
 							native_arch();
 	bool native = arch == native_arch();
 
+	/*
+	 * No target (decode): the running kernel's layout shows in this
+	 * process's own stack, which sits at the top of user space.
+	 */
+	if (native && !hi && !o->proc_root)
+		hi = (uint64_t)(uintptr_t)__builtin_frame_address(0);
 	/* another architecture's data: the host's page size says nothing */
 	pt_config_default(c, arch, native ? hi : 0);
 	if (!native && arch == PT_ARM64)
@@ -92,8 +103,32 @@ int vv_pt_config(const struct vv_opts *o, uint64_t hi, struct pt_config *c,
 	 */
 	if ((native || o->proc_root) &&
 	    (kconfig = read_kconfig(o->proc_root))) {
-		pt_config_kconfig(c, kconfig, cpu_la57(o->proc_root));
+		said = pt_config_kconfig(c, kconfig, cpu_la57(o->proc_root));
 		free(kconfig);
+		/*
+		 * A kernel built for 52-bit VAs runs with 48 (47 with 16K
+		 * pages) on a CPU without LPA2/LVA (Debian's 6.12 on a
+		 * Cortex-A76, the RK3588): addresses below 2^48 say so.
+		 */
+		if (arch == PT_ARM64 && c->va_bits == 52 && hi &&
+		    hi <= (1ULL << 48)) {
+			c->va_bits = c->page_shift == 14 ? 47 : 48;
+			c->levels = pt_levels(arch, c->page_shift, c->va_bits);
+		}
+	}
+	/*
+	 * Without it, the board's kernels: 4K pages, 39-bit (vendor) or
+	 * 48-bit VAs, told apart by the highest user address (the target's
+	 * addresses are the board's, even read on another machine).
+	 */
+	if (board && arch == PT_ARM64 && !said) {
+		const struct board_layout *l = board_layout_for(board, hi);
+
+		/* a live kernel's page size is known: only its layouts */
+		if (l && (!native || c->page_shift == l->page_shift)) {
+			c->page_shift = l->page_shift;
+			c->va_bits = l->va_bits;
+		}
 	}
 	if (o->kmaj)
 		c->kver = PT_KVER(o->kmaj, o->kmin);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "vmaview/board.h"
 #include "vmaview/flagtab.h"
 #include "vmaview/frames.h"
 #include "vmaview/jsonw.h"
@@ -133,8 +134,44 @@ static void print_vma(FILE *out, const char *what, const struct vma *v)
 		v->name && *v->name ? " " : "", v->name ? v->name : "");
 }
 
+/* arm64 AP[2] (RDONLY) and DBM (Linux's PTE_WRITE) */
+#define ARM64_RDONLY (1ULL << 7)
+#define ARM64_DBM (1ULL << 51)
+
+/*
+ * A written page: the arm64 leaf is writable and dirty (DBM set, RDONLY
+ * clear). Which core's store made it so decides where the dirty state is.
+ */
+static bool arm64_written(const struct pt_config *c, const struct xlate *x)
+{
+	return c->arch == PT_ARM64 && x->have_leaf &&
+	       (x->leaf.kind == PTK_PAGE || x->leaf.kind == PTK_BLOCK) &&
+	       (x->leaf.word & ARM64_DBM) && !(x->leaf.word & ARM64_RDONLY);
+}
+
+static void text_board(FILE *out, const struct pt_config *c,
+		       const struct xlate *x, const struct board *b,
+		       uint64_t phys)
+{
+	const struct board_region *r = board_region_find(b, phys);
+
+	fprintf(out, "  region %s (%s)\n", r ? r->name : "none",
+		r ? board_region_kind_name(r->kind) : "outside the SoC's map");
+	if (!arm64_written(c, x))
+		return;
+	fprintf(out, "  dirty bits on the %s depend on the core that wrote the page (not visible;\n"
+		     "  the entry above is what a fault leaves):\n", b->model);
+	for (size_t i = 0; i < b->nclusters; i++) {
+		const struct board_cluster *k = &b->clusters[i];
+
+		fprintf(out, "    %s (CPU%u-%u), %s: %s\n", k->name, k->first_cpu,
+			k->last_cpu, k->why, k->written);
+	}
+}
+
 static void text_one(FILE *out, const struct pt_config *c,
-		     const struct xlate *x, uint64_t page_size)
+		     const struct xlate *x, uint64_t page_size,
+		     const struct board *b)
 {
 	char buf[FLAGTAB_FMT_MAX];
 	const struct pt_walk *wk = &x->walk;
@@ -189,11 +226,14 @@ static void text_one(FILE *out, const struct pt_config *c,
 		(uintmax_t)x->leaf.word);
 	fprintf(out, "    %s\n", x->leaf.vocab);
 	ptdesc_print(out, &x->leaf, true, "    ");
-	if (page_state_of(x->pm) == PAGE_PRESENT && (x->pm & PM_PFN_MASK))
-		fprintf(out, "  physical address 0x%jx\n",
-			(uintmax_t)((x->pm & PM_PFN_MASK) * page_size +
-				    (x->walk.va_stripped & (page_size - 1))));
-	(void)c;
+	if (page_state_of(x->pm) == PAGE_PRESENT && (x->pm & PM_PFN_MASK)) {
+		uint64_t phys = (x->pm & PM_PFN_MASK) * page_size +
+				(x->walk.va_stripped & (page_size - 1));
+
+		fprintf(out, "  physical address 0x%jx\n", (uintmax_t)phys);
+		if (b)
+			text_board(out, c, x, b, phys);
+	}
 }
 
 static void json_vma(struct jsonw *w, const char *key, const struct vma *v)
@@ -208,8 +248,41 @@ static void json_vma(struct jsonw *w, const char *key, const struct vma *v)
 	jw_obj_end(w);
 }
 
-static void json_one(struct jsonw *w, const struct xlate *x,
-		     uint64_t page_size)
+static void json_board_one(struct jsonw *w, const struct pt_config *c,
+			   const struct xlate *x, const struct board *b,
+			   uint64_t phys)
+{
+	const struct board_region *r = board_region_find(b, phys);
+
+	if (r) {
+		jw_str_field(w, "phys_region", r->name);
+		jw_str_field(w, "phys_region_kind",
+			     board_region_kind_name(r->kind));
+	} else {
+		jw_key(w, "phys_region"), jw_null(w);
+		jw_key(w, "phys_region_kind"), jw_null(w);
+	}
+	if (!arm64_written(c, x))
+		return;
+	jw_key(w, "dirty_bits");
+	jw_arr_start(w);
+	for (size_t i = 0; i < b->nclusters; i++) {
+		const struct board_cluster *k = &b->clusters[i];
+
+		jw_obj_start(w);
+		jw_str_field(w, "cluster", k->name);
+		jw_u64_field(w, "first_cpu", k->first_cpu);
+		jw_u64_field(w, "last_cpu", k->last_cpu);
+		jw_bool_field(w, "hw_dbm", k->hw_dbm);
+		jw_str_field(w, "written", k->written);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+}
+
+static void json_one(struct jsonw *w, const struct pt_config *c,
+		     const struct xlate *x, uint64_t page_size,
+		     const struct board *b)
 {
 	const struct pt_walk *wk = &x->walk;
 
@@ -256,10 +329,13 @@ static void json_one(struct jsonw *w, const struct xlate *x,
 			jw_null(w);
 		if (page_state_of(x->pm) == PAGE_PRESENT &&
 		    (x->pm & PM_PFN_MASK)) {
+			uint64_t phys = (x->pm & PM_PFN_MASK) * page_size +
+					(wk->va_stripped & (page_size - 1));
+
 			jw_hex_field(w, "pfn", x->pm & PM_PFN_MASK);
-			jw_hex_field(w, "phys",
-				     (x->pm & PM_PFN_MASK) * page_size +
-					     (wk->va_stripped & (page_size - 1)));
+			jw_hex_field(w, "phys", phys);
+			if (b)
+				json_board_one(w, c, x, b, phys);
 		}
 		if (x->have_leaf) {
 			jw_key(w, "pte");
@@ -267,6 +343,23 @@ static void json_one(struct jsonw *w, const struct xlate *x,
 		}
 	}
 	jw_obj_end(w);
+}
+
+/* "Board: Radxa ROCK 5B+ (rk3588, device tree): 48-bit 4-level as in ..." */
+static void text_layout(FILE *out, const struct board_detect *d,
+			const struct pt_config *c)
+{
+	const struct board *b = d->board;
+	const struct board_layout *l =
+		board_layout_match(b, c->page_shift, c->va_bits);
+
+	fprintf(out, "Board: %s (%s, %s): ", b->model, b->soc,
+		d->forced ? "--board" : "device tree");
+	if (l)
+		fprintf(out, "%u-bit %u-level tables as in %s\n", l->va_bits,
+			l->levels, l->kernels);
+	else
+		fprintf(out, "this layout is not one its kernels are known to use\n");
 }
 
 int translate_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
@@ -281,6 +374,7 @@ int translate_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
 	long ps = sysconf(_SC_PAGESIZE);
 	uint64_t page_size = ps > 0 ? (uint64_t)ps : 4096, hi = 0;
 	int n = o->ntargets - 1, ret, failed = 0;
+	const struct board *b = o->board ? o->board->board : NULL;
 	pid_t pid;
 
 	*bad = NULL;
@@ -360,10 +454,20 @@ int translate_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
 		jw_obj_start(w);
 		json_proc_ident(w, &pi);
 		jw_str_field(w, "model", cfg);
+		if (b) {
+			const struct board_layout *l =
+				board_layout_match(b, c.page_shift, c.va_bits);
+
+			jw_key(w, "board_layout");
+			if (l)
+				jw_str(w, l->kernels);
+			else
+				jw_null(w);
+		}
 		jw_key(w, "translations");
 		jw_arr_start(w);
 		for (int i = 0; i < n && !failed; i++)
-			json_one(w, &x[i], page_size);
+			json_one(w, &c, &x[i], page_size, b);
 		jw_arr_end(w);
 		jw_bool_field(w, "complete", !failed);
 		jw_obj_end(w);
@@ -373,8 +477,10 @@ int translate_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
 	} else if (!failed) {
 		fprintf(out, "%d: %s (%s)\n", (int)pid, pi.comm ? pi.comm : "?",
 			cfg);
+		if (b)
+			text_layout(out, o->board, &c);
 		for (int i = 0; i < n; i++)
-			text_one(out, &c, &x[i], page_size);
+			text_one(out, &c, &x[i], page_size, b);
 	}
 	for (int i = 0; i < n; i++) {
 		vma_clear(&x[i].vma);

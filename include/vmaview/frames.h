@@ -67,6 +67,7 @@ struct fscan {
 	uint64_t page_size;
 	unsigned page_shift;
 	bool use_scan;            /* PAGEMAP_SCAN works on pm_fd */
+	bool sparse;              /* pm_fd is a file (a snapshot): skip its holes */
 	uint64_t scan_return;     /* categories asked back */
 	/* PAGEMAP_SCAN cursor: regions not yet consumed */
 	struct page_region *reg;

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "vmaview/board.h"
 #include "vmaview/flagtab.h"
 
 enum vv_cmd { VV_CMD_SHOW, VV_CMD_PAGES, VV_CMD_TRANSLATE, VV_CMD_DECODE };
@@ -37,6 +38,7 @@ struct vv_opts {
 	bool no_pagemap_scan;    /* --no-pagemap-scan: read pagemap per VMA */
 	/* page-table model */
 	enum vv_arch arch;       /* --arch */
+	bool arch_set;           /* --arch given (a board implies arm64 else) */
 	unsigned kmaj, kmin;     /* --kernel (kmaj 0: the running one) */
 	unsigned va_bits;        /* --va-bits (0: inferred) */
 	unsigned page_shift;     /* --page-size (0: this machine's) */
@@ -53,6 +55,9 @@ struct vv_opts {
 	const char *output;      /* -o LIST, NULL: defaults */
 	const char *sort;        /* --sort [-]COL */
 	const char *proc_root;   /* --proc-root DIR, NULL: /proc */
+	/* board profile */
+	enum vv_board board_mode;        /* --board, --rock5b */
+	const struct board_detect *board; /* the board in use (main), NULL: none */
 	struct vv_range range;
 	struct vv_flagfilter *vmflags; /* --vmflags: any one must match */
 	int nvmflags;

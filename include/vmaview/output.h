@@ -51,6 +51,8 @@ struct jsonw;
 void json_head(struct jsonw *w, const struct vv_opts *opts);
 /* Only {"vmaview":..., "host":..., : the caller adds its own members. */
 void json_doc_begin(struct jsonw *w, const struct vv_opts *opts);
+/* "board": {"id", "model", "soc", "compatible", ...} (host member). */
+void json_board(struct jsonw *w, const struct board_detect *d);
 /* "pid", "comm", "cmdline" members of a process object. */
 void json_proc_ident(struct jsonw *w, const struct proc_info *pi);
 /* "limits": [{"source":..,"reason":..}, ...] */

@@ -18,7 +18,7 @@
 enum page_col_id {
 	PC_VADDR, PC_END, PC_NPAGES, PC_STATE, PC_PFN, PC_PHYS, PC_SWAP_TYPE,
 	PC_SWAP_OFFSET, PC_PAGEMAP, PC_MAPCOUNT, PC_KPAGEFLAGS, PC_PTE,
-	PC_PTE_WORDS,
+	PC_PTE_WORDS, PC_PHYS_REGION,
 };
 
 /* A page column that needs the page-table model (and so smaps' VmFlags). */

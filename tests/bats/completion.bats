@@ -23,11 +23,11 @@ columns_like() { "$VMAVIEW" --list-columns | awk -v p="$1" 'index($1, p) == 1 {p
 # Long options that take an argument, as --help lists them ("--sort=[-]COL"),
 # but --list-flags (which takes no PID) and --proc-root (given separately).
 arg_options() {
-	"$VMAVIEW" --help | sed -nE 's/^ +(-[[:alnum:]?], )?(--[a-z][a-z-]*)=.*/\2/p' |
+	"$VMAVIEW" --help | sed -nE 's/^ +(-[[:alnum:]?], )?(--[a-z][a-z0-9-]*)=.*/\2/p' |
 		grep -vxE -- '--(list-flags|proc-root)' | sort -u
 }
 # What the first positional word offers with --proc-root $FIX.
-FIRST_WORDS=(2 4242 55 77 decode pages self show translate)
+FIRST_WORDS=(2 4242 55 77 decode pages self show snapshot translate)
 
 # --- bash --------------------------------------------------------------------------
 
@@ -169,7 +169,7 @@ bash_complete() {
 	assert_line self
 	assert_line "$$"
 	run -0 bash_complete vmaview --proc-root "$FIX" ''
-	assert_equal "$(sort <<<"$output")" "$(lines_of 2 4242 55 77 self show pages translate decode)"
+	assert_equal "$(sort <<<"$output")" "$(lines_of 2 4242 55 77 self show pages translate decode snapshot)"
 	run -0 bash_complete vmaview "--proc-root=$FIX" show ''
 	assert_equal "$(sort <<<"$output")" "$(lines_of 2 4242 55 77 self)"
 	run -0 bash_complete vmaview -o rss --proc-root "$FIX" 4
@@ -222,6 +222,17 @@ bash_complete() {
 	assert_output ''
 	run -0 bash_complete vmaview --proc-root "$FIX" pages 4242 d
 	assert_output ''
+}
+
+@test "bash: --board offers auto, none and rock5b-plus; pages -o offers phys_region" {
+	run -0 bash_complete vmaview --board ''
+	assert_equal "$(sort <<<"$output")" "$(lines_of auto none rock5b-plus)"
+	run -0 bash_complete vmaview --board=r
+	assert_output rock5b-plus
+	run -0 bash_complete vmaview --ro
+	assert_output --rock5b
+	run -0 bash_complete vmaview pages -o vaddr,phys_
+	assert_line vaddr,phys_region
 }
 
 @test "bash: an option's argument is never taken for the command" {
@@ -350,7 +361,7 @@ zsh_complete() {
 	assert_equal "$output" \
 		"$( (long_options; "$VMAVIEW" --help | sed -nE 's/^ +(-[[:alnum:]?]), .*/\1/p') | sort -u)"
 	run -0 zsh_complete "vmaview --proc-root $FIX "
-	assert_equal "$output" "$(lines_of 2 4242 55 77 decode pages self show translate)"
+	assert_equal "$output" "$(lines_of 2 4242 55 77 decode pages self show snapshot translate)"
 	run -0 zsh_complete "vmaview --proc-root $FIX show 4"
 	assert_output 4242
 }
@@ -391,6 +402,16 @@ zsh_complete() {
 	assert_output "$(lines_of pte pte_words)"
 	run -0 zsh_complete 'vmaview -o pte_'
 	assert_output "$(columns_like pte_ | sort)"
+}
+
+@test "zsh: --board values, --rock5b, pages -o phys_region" {
+	command -v zsh >/dev/null || skip "zsh is not installed"
+	run -0 zsh_complete 'vmaview --board '
+	assert_output "$(lines_of auto none rock5b-plus)"
+	run -0 zsh_complete 'vmaview --ro'
+	assert_output --rock5b
+	run -0 zsh_complete 'vmaview pages -o vaddr,phys_'
+	assert_output vaddr,phys_region
 }
 
 @test "zsh: an option's argument is never taken for the command" {
@@ -500,7 +521,7 @@ fish_complete() {
 	run -0 fish_complete "vmaview --proc-root $FIXTURES/pr"
 	assert_output "$FIXTURES/proc/"
 	run -0 fish_complete "vmaview --proc-root $FIX "
-	assert_equal "$output" "$(lines_of 2 4242 55 77 decode pages self show translate)"
+	assert_equal "$output" "$(lines_of 2 4242 55 77 decode pages self show snapshot translate)"
 	run -0 fish_complete "vmaview --proc-root $FIX show "
 	assert_equal "$output" "$(lines_of 2 4242 55 77 self)"
 }
@@ -541,6 +562,16 @@ fish_complete() {
 	assert_output "$(columns_like pte_ | sort)"
 }
 
+@test "fish: --board values, --rock5b, pages -o phys_region" {
+	command -v fish >/dev/null || skip "fish is not installed"
+	run -0 fish_complete 'vmaview --board '
+	assert_output "$(lines_of auto none rock5b-plus)"
+	run -0 fish_complete 'vmaview --ro'
+	assert_output --rock5b
+	run -0 fish_complete 'vmaview pages -o vaddr,phys_'
+	assert_output vaddr,phys_region
+}
+
 @test "fish: an option's argument is never taken for the command" {
 	command -v fish >/dev/null || skip "fish is not installed"
 	local opt
@@ -563,4 +594,41 @@ fish_complete() {
 	assert_equal "$output" "$(lines_of uncached unevictable)"
 	run -0 fish_complete 'vmaview pages -o s'
 	assert_equal "$output" "$(lines_of state swap_offset swap_type)"
+}
+
+# --- snapshot PID -o DIR: -o is a directory there, not columns ---------------------
+
+@test "bash: snapshot: PIDs, then nothing; -o completes directories" {
+	run -0 bash_complete vmaview --proc-root "$FIX" sn
+	assert_output snapshot
+	run -0 bash_complete vmaview --proc-root "$FIX" snapshot ''
+	assert_equal "$(sort <<<"$output")" "$(lines_of 2 4242 55 77 self)"
+	run -0 bash_complete vmaview --proc-root "$FIX" snapshot 4242 ''
+	assert_output ''
+	run -0 bash_complete vmaview --proc-root "$FIX" snapshot 4242 -o "$FIXTURES/pr"
+	assert_output "$FIXTURES/proc"$'\n#compopt -o filenames'
+	# show's -o is still columns
+	run -0 bash_complete vmaview -o rs
+	assert_line rss
+}
+
+@test "zsh: snapshot: PIDs, then nothing; -o completes directories" {
+	command -v zsh >/dev/null || skip "zsh is not installed"
+	run -0 zsh_complete "vmaview --proc-root $FIX snapshot "
+	assert_equal "$output" "$(lines_of 2 4242 55 77 self)"
+	run -0 zsh_complete "vmaview --proc-root $FIX snapshot 4242 "
+	assert_output ''
+	run -0 zsh_complete "vmaview --proc-root $FIX snapshot 4242 -o $FIXTURES/pr"
+	assert_line proc
+	refute_line rss
+}
+
+@test "fish: snapshot: PIDs, then nothing; -o completes directories" {
+	command -v fish >/dev/null || skip "fish is not installed"
+	run -0 fish_complete "vmaview --proc-root $FIX snapshot "
+	assert_equal "$output" "$(lines_of 2 4242 55 77 self)"
+	run -0 fish_complete "vmaview --proc-root $FIX snapshot 4242 "
+	assert_output ''
+	run -0 fish_complete "vmaview --proc-root $FIX snapshot 4242 -o $FIXTURES/pr"
+	assert_output "$FIXTURES/proc/"
 }

@@ -54,7 +54,7 @@ words() {
 }
 # fish declares options as "-s X" / "-l name"; turn them into -X / --name.
 fish_options() {
-	grep -oE -- "(-s|--short-option) '?[[:alnum:]?]'?|(-l|--long-option) '?[a-z][a-z-]*'?" |
+	grep -oE -- "(-s|--short-option) '?[[:alnum:]?]'?|(-l|--long-option) '?[a-z][a-z0-9-]*'?" |
 		tr -d "'" | awk '$1 ~ /^-s|short/ { print "-" $2; next } { print "--" $2 }'
 }
 
@@ -347,6 +347,21 @@ check_values() {
 	run -64 vmaview --arch no-such-arch
 	run -64 vmaview --page-size 8k
 	run -64 vmaview --kind no-such-kind decode 0
+}
+
+# The --board values, from "vmaview: --board: 'x' is not auto, none or rock5b-plus".
+board_names() { option_values --board; }
+
+@test "every --board value is in the man page and in all three completions" {
+	run -0 board_names
+	assert_line auto
+	assert_line none
+	assert_line rock5b-plus
+	check_values "boards" --board boards board_names
+	run -64 vmaview --board no-such-board
+	# --rock5b is the man page's term too (checked with every option above)
+	run -0 man_option --rock5b
+	assert_output --partial 'board=rock5b-plus'
 }
 
 @test "every --va-bits and --level value is in all three completions (--va-bits: and the man page)" {

@@ -18,7 +18,7 @@ vmaview() { "$VMAVIEW" "$@"; }
 
 # Long options as --help lists them.
 long_options() {
-	"$VMAVIEW" --help | grep -o -- '--[a-z][a-z-]*' | sort -u
+	"$VMAVIEW" --help | grep -o -- '--[a-z][a-z0-9-]*' | sort -u
 }
 # Column names (registry only, not smaps keys this kernel adds).
 column_names() {

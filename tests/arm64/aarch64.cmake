@@ -1,0 +1,41 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# vmaview - tests/arm64/aarch64.cmake: CMake toolchain file for static aarch64 builds
+#
+# Cross-compiles with Debian's gcc-aarch64-linux-gnu (libc from
+# libc6-dev-arm64-cross in /usr/aarch64-linux-gnu) and links everything
+# statically. Libraries that are not part of libc (zlib; later libelf,
+# libunwind) come from Debian's arm64 packages unpacked with dpkg -x into
+# VMAVIEW_ARM64_SYSROOT (no multiarch):
+#
+#   cmake -S . -B DIR -DCMAKE_TOOLCHAIN_FILE=tests/arm64/aarch64.cmake \
+#         -DVMAVIEW_ARM64_SYSROOT=/var/cache/vmaview-arm64/sysroot-...
+#
+# tests/arm64/run.sh builds the sysroot and drives this.
+set(CMAKE_SYSTEM_NAME Linux)
+set(CMAKE_SYSTEM_PROCESSOR aarch64)
+set(CMAKE_C_COMPILER aarch64-linux-gnu-gcc)
+set(CMAKE_LIBRARY_ARCHITECTURE aarch64-linux-gnu)
+
+# try_compile projects re-read this file: hand them the sysroot too
+list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES VMAVIEW_ARM64_SYSROOT)
+if(NOT VMAVIEW_ARM64_SYSROOT AND DEFINED ENV{VMAVIEW_ARM64_SYSROOT})
+  set(VMAVIEW_ARM64_SYSROOT "$ENV{VMAVIEW_ARM64_SYSROOT}")
+endif()
+
+# Libraries and headers only from the cross libc and the sysroot; programs
+# (pkg-config, scdoc, ...) from the host.
+set(CMAKE_FIND_ROOT_PATH /usr/aarch64-linux-gnu ${VMAVIEW_ARM64_SYSROOT})
+set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
+set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
+
+# Static: find_library picks lib*.a, and the link is -static.
+set(CMAKE_FIND_LIBRARY_SUFFIXES .a)
+set(CMAKE_EXE_LINKER_FLAGS_INIT -static)
+if(VMAVIEW_ARM64_SYSROOT)
+  set(CMAKE_C_FLAGS_INIT
+      "-isystem ${VMAVIEW_ARM64_SYSROOT}/usr/include -isystem ${VMAVIEW_ARM64_SYSROOT}/usr/include/aarch64-linux-gnu")
+  set(CMAKE_EXE_LINKER_FLAGS_INIT
+      "-static -L${VMAVIEW_ARM64_SYSROOT}/usr/lib/aarch64-linux-gnu -L${VMAVIEW_ARM64_SYSROOT}/lib/aarch64-linux-gnu")
+endif()

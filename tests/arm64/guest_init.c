@@ -1,0 +1,1408 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* vmaview - guest_init.c: /init of the arm64 tier's initramfs: run vmaview's
+ * checks, power off */
+/*
+ * Runs as PID 1 in a Debian arm64 kernel under qemu-system-aarch64 (see
+ * tests/arm64/run.sh). The initramfs holds this program as /init, /vmaview
+ * and /mapper (tests/tools/mapper.c), all static. It mounts proc, sys and
+ * devtmpfs, starts two mappers (one as root, one as uid 65534), runs the
+ * checks of the table checks[] below, prints one line per check
+ *
+ *   VV PASS|FAIL|SKIP NAME: detail
+ *
+ * and last the marker line run.sh judges by:
+ *
+ *   VMAVIEW-ARM64: PASS n/m (k skipped) [kernel ..., model ...]
+ *   VMAVIEW-ARM64: FAIL f/m failed: NAME,NAME,...
+ *
+ * then powers off. What the booted kernel must look like comes from the
+ * host, which read the kernel package's config, on the kernel command line:
+ *
+ *   vv.page=4096|16384  vv.va=48  vv.levels=4  vv.kver=6.12
+ *   vv.board=virt|rock5b-plus   (which device tree qemu was given)
+ *
+ * Expected values are computed here from the kernel's own definitions and
+ * from /proc read directly (pagemap, kpageflags, kpagecount, maps), never
+ * taken from vmaview's output. To add a check: write a function
+ * "static int check_x(void)" that ends in "return pass(...)" and leaves
+ * early with "return fail(...)" or "return skip(...)" (several fail() calls
+ * are fine), and add a line to checks[]. VV(uid, &run, args...) runs
+ * /vmaview and parses its JSON; jget/jstr/jnum/jnull/jhas_name read it.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define VMAVIEW "/vmaview"
+#define MAPPER "/mapper"
+#define NOBODY 65534
+#define CMD_TIMEOUT_MS 120000
+
+/* arm64 descriptor bits (arch/arm64/include/asm/pgtable-hwdef.h and
+ * pgtable-prot.h, Linux 6.1 and 6.12: the same positions in both) */
+#define A64_VALID_PAGE 0x3ULL /* PTE_VALID | PTE_TYPE_PAGE */
+#define A64_USER (1ULL << 6)
+#define A64_RDONLY (1ULL << 7)
+#define A64_SH (3ULL << 8) /* PTE_SHARED, inner shareable (no LPA2) */
+#define A64_AF (1ULL << 10)
+#define A64_NG (1ULL << 11)
+#define A64_DBM (1ULL << 51) /* PTE_DBM == PTE_WRITE */
+#define A64_PXN (1ULL << 53)
+#define A64_UXN (1ULL << 54)
+#define A64_DIRTY (1ULL << 55) /* software PTE_DIRTY */
+#define A64_SPECIAL (1ULL << 56)
+/* PAGE_READONLY: a page read through a private mapping */
+#define A64_RO                                                                 \
+	(A64_VALID_PAGE | A64_USER | A64_RDONLY | A64_SH | A64_AF | A64_NG |   \
+	 A64_PXN | A64_UXN)
+/* a written private anonymous page: pte_mkwrite(pte_mkdirty()) of it */
+#define A64_RW_DIRTY ((A64_RO & ~A64_RDONLY) | A64_DBM | A64_DIRTY)
+
+#define PM_PFN_MASK ((1ULL << 55) - 1)
+#define PM_PRESENT (1ULL << 63)
+#define KPF_ANON 12
+#define KPF_THP 22
+#define KPF_KSM 21
+#define KPF_MMAP 11
+
+/* ------------------------------------------------------------ reporting */
+
+static unsigned npass, nfail, nskip;
+static char failed[1024];
+static const char *cur; /* name of the running check */
+static unsigned cur_fail, cur_pass, cur_skip;
+
+static void say(const char *tag, const char *fmt, va_list ap)
+{
+	printf("VV %s %s: ", tag, cur);
+	vprintf(fmt, ap);
+	putchar('\n');
+}
+
+static int pass(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	say("PASS", fmt, ap);
+	va_end(ap);
+	cur_pass++;
+	return 0;
+}
+
+static int fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	say("FAIL", fmt, ap);
+	va_end(ap);
+	cur_fail++;
+	return 0;
+}
+
+static int skip(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	say("SKIP", fmt, ap);
+	va_end(ap);
+	cur_skip++;
+	return 0;
+}
+
+static void info(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	printf("VV INFO ");
+	vprintf(fmt, ap);
+	putchar('\n');
+	va_end(ap);
+}
+
+/* ----------------------------------------------------------- a tiny JSON */
+
+enum jt { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ };
+
+struct jv {
+	enum jt t;
+	char *s; /* string, or the number's text; "true"/"false" */
+	size_t n; /* members */
+	char **keys; /* objects */
+	struct jv *kids; /* members */
+};
+
+static const char *jp; /* parse position */
+
+static void jws(void)
+{
+	while (*jp == ' ' || *jp == '\t' || *jp == '\n' || *jp == '\r')
+		jp++;
+}
+
+static void utf8(char **o, unsigned c)
+{
+	char *p = *o;
+
+	if (c < 0x80) {
+		*p++ = (char)c;
+	} else if (c < 0x800) {
+		*p++ = (char)(0xc0 | c >> 6);
+		*p++ = (char)(0x80 | (c & 0x3f));
+	} else {
+		*p++ = (char)(0xe0 | c >> 12);
+		*p++ = (char)(0x80 | ((c >> 6) & 0x3f));
+		*p++ = (char)(0x80 | (c & 0x3f));
+	}
+	*o = p;
+}
+
+static char *jstring(void)
+{
+	char *out, *o;
+	const char *q = ++jp;
+
+	while (*q && *q != '"')
+		q += *q == '\\' && q[1] ? 2 : 1;
+	if (!*q)
+		return NULL;
+	o = out = malloc((size_t)(q - jp) * 2 + 1);
+	while (*jp != '"') {
+		if (*jp != '\\') {
+			*o++ = *jp++;
+			continue;
+		}
+		jp++;
+		switch (*jp++) {
+		case 'n':
+			*o++ = '\n';
+			break;
+		case 't':
+			*o++ = '\t';
+			break;
+		case 'r':
+			*o++ = '\r';
+			break;
+		case 'b':
+			*o++ = '\b';
+			break;
+		case 'f':
+			*o++ = '\f';
+			break;
+		case 'u': {
+			char h[5] = {0};
+
+			memcpy(h, jp, 4);
+			jp += 4;
+			utf8(&o, (unsigned)strtoul(h, NULL, 16));
+			break;
+		}
+		default:
+			*o++ = jp[-1];
+		}
+	}
+	jp++;
+	*o = 0;
+	return out;
+}
+
+static bool jvalue(struct jv *v)
+{
+	jws();
+	memset(v, 0, sizeof(*v));
+	if (*jp == '{' || *jp == '[') {
+		bool obj = *jp++ == '{';
+
+		v->t = obj ? J_OBJ : J_ARR;
+		jws();
+		if (*jp == (obj ? '}' : ']')) {
+			jp++;
+			return true;
+		}
+		for (;;) {
+			char *key = NULL;
+
+			jws();
+			if (obj) {
+				if (*jp != '"' || !(key = jstring()))
+					return false;
+				jws();
+				if (*jp++ != ':')
+					return false;
+			}
+			v->kids =
+				realloc(v->kids, (v->n + 1) * sizeof(*v->kids));
+			v->keys =
+				realloc(v->keys, (v->n + 1) * sizeof(*v->keys));
+			v->keys[v->n] = key;
+			if (!jvalue(&v->kids[v->n++]))
+				return false;
+			jws();
+			if (*jp == ',') {
+				jp++;
+				continue;
+			}
+			if (*jp++ != (obj ? '}' : ']'))
+				return false;
+			return true;
+		}
+	}
+	if (*jp == '"') {
+		v->t = J_STR;
+		return (v->s = jstring()) != NULL;
+	}
+	if (!strncmp(jp, "null", 4)) {
+		jp += 4;
+		return true;
+	}
+	if (!strncmp(jp, "true", 4) || !strncmp(jp, "false", 5)) {
+		v->t = J_BOOL;
+		v->s = *jp == 't' ? "true" : "false";
+		jp += *jp == 't' ? 4 : 5;
+		return true;
+	}
+	if (*jp == '-' || isdigit((unsigned char)*jp)) {
+		const char *q = jp;
+
+		while (*jp && strchr("+-.eE0123456789", *jp))
+			jp++;
+		v->t = J_NUM;
+		v->s = strndup(q, (size_t)(jp - q));
+		return true;
+	}
+	return false;
+}
+
+/* parse TEXT; NULL (and a message) when it is not one JSON document */
+static struct jv *jparse(const char *text)
+{
+	struct jv *v = malloc(sizeof(*v));
+
+	jp = text;
+	if (!jvalue(v)) {
+		fail("not JSON near offset %zu: %.60s", (size_t)(jp - text),
+		     jp);
+		return NULL;
+	}
+	jws();
+	if (*jp) {
+		fail("trailing text after the JSON document: %.60s", jp);
+		return NULL;
+	}
+	return v;
+}
+
+/* member KEY of an object, or NULL */
+static const struct jv *jkey(const struct jv *v, const char *key)
+{
+	if (!v || v->t != J_OBJ)
+		return NULL;
+	for (size_t i = 0; i < v->n; i++)
+		if (!strcmp(v->keys[i], key))
+			return &v->kids[i];
+	return NULL;
+}
+
+/* "a.b.0.c": members and array indexes, or NULL */
+static const struct jv *jget(const struct jv *v, const char *path)
+{
+	char buf[256], *save = NULL;
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (char *t = strtok_r(buf, ".", &save); v && t;
+	     t = strtok_r(NULL, ".", &save)) {
+		if (v->t == J_ARR && isdigit((unsigned char)*t)) {
+			size_t i = strtoul(t, NULL, 10);
+
+			v = i < v->n ? &v->kids[i] : NULL;
+		} else {
+			v = jkey(v, t);
+		}
+	}
+	return v;
+}
+
+static const char *jstr(const struct jv *v, const char *path)
+{
+	v = jget(v, path);
+	return v && (v->t == J_STR || v->t == J_NUM || v->t == J_BOOL) ? v->s
+								       : NULL;
+}
+
+/* a hex string ("0x1f") or a number; false when absent or null */
+static bool jnum(const struct jv *v, const char *path, uint64_t *out)
+{
+	const char *s = jstr(v, path);
+
+	if (!s)
+		return false;
+	*out = strtoull(s, NULL, 0);
+	return true;
+}
+
+static bool jnull(const struct jv *v, const char *path)
+{
+	v = jget(v, path);
+	return v && v->t == J_NULL;
+}
+
+static bool jhas_name(const struct jv *v, const char *path, const char *name)
+{
+	v = jget(v, path);
+	for (size_t i = 0; v && v->t == J_ARR && i < v->n; i++)
+		if (v->kids[i].t == J_STR && !strcmp(v->kids[i].s, name))
+			return true;
+	return false;
+}
+
+/* -------------------------------------------------------- running tools */
+
+struct run {
+	int status; /* waitpid status; -1 when it could not run */
+	char *out, *err;
+	size_t nout, nerr;
+};
+
+static void drain(int fd, char **buf, size_t *n, bool *open)
+{
+	char tmp[65536];
+	ssize_t r = read(fd, tmp, sizeof(tmp));
+
+	if (r <= 0) {
+		*open = false;
+		return;
+	}
+	*buf = realloc(*buf, *n + (size_t)r + 1);
+	memcpy(*buf + *n, tmp, (size_t)r);
+	*n += (size_t)r;
+	(*buf)[*n] = 0;
+}
+
+/* run ARGV as UID (0: stay root), collect stdout and stderr */
+static struct run run_as(uid_t uid, char *const argv[])
+{
+	struct run r = {.status = -1};
+	int po[2], pe[2];
+	pid_t pid;
+
+	r.out = calloc(1, 1);
+	r.err = calloc(1, 1);
+	if (pipe2(po, O_CLOEXEC) || pipe2(pe, O_CLOEXEC))
+		return r;
+	pid = fork();
+	if (pid == 0) {
+		dup2(po[1], 1);
+		dup2(pe[1], 2);
+		if (uid && (setgroups(0, NULL) || setgid(uid) || setuid(uid)))
+			_exit(126);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	close(po[1]);
+	close(pe[1]);
+	bool oo = true, eo = true;
+	struct timespec t0, t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (pid > 0 && (oo || eo)) {
+		struct pollfd p[2] = {{po[0], POLLIN, 0}, {pe[0], POLLIN, 0}};
+
+		if (poll(p, 2, 1000) < 0 && errno != EINTR)
+			break;
+		if (oo && p[0].revents)
+			drain(po[0], &r.out, &r.nout, &oo);
+		if (eo && p[1].revents)
+			drain(pe[0], &r.err, &r.nerr, &eo);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		if ((t1.tv_sec - t0.tv_sec) * 1000 > CMD_TIMEOUT_MS) {
+			kill(pid, SIGKILL);
+			fprintf(stderr, "VV INFO %s: killed after %d s\n",
+				argv[0], CMD_TIMEOUT_MS / 1000);
+			break;
+		}
+	}
+	close(po[0]);
+	close(pe[0]);
+	if (pid > 0)
+		waitpid(pid, &r.status, 0);
+	return r;
+}
+
+static char *argv_text(char *const argv[])
+{
+	static char buf[1024];
+	size_t n = 0;
+
+	buf[0] = 0;
+	for (size_t i = 0; argv[i] && n < sizeof(buf); i++)
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s",
+				      i ? " " : "", argv[i]);
+	return buf;
+}
+
+/*
+ * vmaview ARGS... as UID; the parsed JSON of its stdout when it exits 0
+ * and JSON is wanted (else NULL and a failure); *rr gets the run.
+ */
+static struct jv *vv_json(uid_t uid, struct run *rr, ...)
+{
+	char *argv[32] = {VMAVIEW};
+	size_t n = 1;
+	va_list ap;
+
+	va_start(ap, rr);
+	while (n < 31 && (argv[n] = va_arg(ap, char *)))
+		n++;
+	va_end(ap);
+	argv[n] = NULL;
+	*rr = run_as(uid, argv);
+	if (!WIFEXITED(rr->status) || WEXITSTATUS(rr->status)) {
+		fail("'%s' (uid %u): status 0x%x, stderr: %.400s",
+		     argv_text(argv), (unsigned)uid, (unsigned)rr->status,
+		     rr->err);
+		return NULL;
+	}
+	return jparse(rr->out);
+}
+
+#define VV(uid, rr, ...) vv_json(uid, rr, __VA_ARGS__, (char *)NULL)
+
+/* --------------------------------------------------------------- context */
+
+struct mapping {
+	char name[32];
+	uint64_t start, end;
+	bool skipped;
+};
+
+struct mapper {
+	pid_t pid;
+	uid_t uid;
+	char pidstr[16];
+	struct mapping m[64];
+	size_t n;
+};
+
+static struct {
+	long page;
+	unsigned page_shift, va, levels;
+	char kver[16], board[32], model[128];
+	struct mapper root, nobody;
+} g;
+
+static const struct mapping *map_of(const struct mapper *mp, const char *name)
+{
+	for (size_t i = 0; i < mp->n; i++)
+		if (!strcmp(mp->m[i].name, name))
+			return mp->m[i].skipped ? NULL : &mp->m[i];
+	return NULL;
+}
+
+/* "0xLO,0xHI" for the pages of mapping NAME, HI inclusive */
+static const char *range_of(const struct mapping *m)
+{
+	static char buf[64];
+
+	snprintf(buf, sizeof(buf), "0x%" PRIx64 ",0x%" PRIx64, m->start,
+		 m->end - 1);
+	return buf;
+}
+
+static bool pread_u64(const char *path, uint64_t index, uint64_t *out)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t r = -1;
+
+	if (fd >= 0) {
+		r = pread(fd, out, 8, (off_t)(index * 8));
+		close(fd);
+	}
+	return r == 8;
+}
+
+static bool pagemap_word(pid_t pid, uint64_t va, uint64_t *out)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/pagemap", (int)pid);
+	return pread_u64(path, va / (uint64_t)g.page, out);
+}
+
+/* start MAPPER as UID in DIR; read its lines up to READY */
+static bool start_mapper(struct mapper *mp, uid_t uid, const char *dir)
+{
+	int po[2];
+	FILE *f;
+	char line[512];
+
+	mkdir(dir, 0755);
+	if (chown(dir, uid, uid))
+		return false;
+	if (pipe2(po, O_CLOEXEC))
+		return false;
+	mp->uid = uid;
+	mp->pid = fork();
+	if (mp->pid == 0) {
+		dup2(po[1], 1);
+		if (uid && (setgroups(0, NULL) || setgid(uid) || setuid(uid)))
+			_exit(126);
+		execl(MAPPER, MAPPER, "--timeout", "900", dir, (char *)NULL);
+		_exit(127);
+	}
+	close(po[1]);
+	snprintf(mp->pidstr, sizeof(mp->pidstr), "%d", (int)mp->pid);
+	f = fdopen(po[0], "r");
+	while (f && fgets(line, sizeof(line), f)) {
+		struct mapping *m = &mp->m[mp->n];
+		char name[32];
+
+		if (!strcmp(line, "READY\n")) {
+			fclose(f);
+			return true;
+		}
+		if (sscanf(line, "SKIP %31s", name) == 1) {
+			for (size_t i = 0; i < mp->n; i++)
+				if (!strcmp(mp->m[i].name, name))
+					mp->m[i].skipped = true;
+			if (mp->n < 63) {
+				snprintf(m->name, sizeof(m->name), "%s", name);
+				m->skipped = true;
+				mp->n++;
+			}
+			info("mapper (uid %u): %.*s", (unsigned)uid,
+			     (int)strcspn(line, "\n"), line);
+			continue;
+		}
+		if (mp->n < 63 && sscanf(line, "%31s %" SCNx64 " %" SCNx64,
+					 m->name, &m->start, &m->end) == 3)
+			mp->n++;
+	}
+	if (f)
+		fclose(f);
+	return false;
+}
+
+static void stop_mapper(struct mapper *mp)
+{
+	if (mp->pid > 0) {
+		kill(mp->pid, SIGTERM);
+		waitpid(mp->pid, NULL, 0);
+		mp->pid = 0;
+	}
+}
+
+/* ---------------------------------------------------------------- checks */
+
+/* the model string vmaview must choose by itself on this kernel */
+static int check_model_decode(void)
+{
+	struct run r;
+	struct jv *j = VV(0, &r, "--json", "decode", "0");
+	const char *m;
+
+	if (!j)
+		return 0;
+	m = jstr(j, "decode.0.model");
+	if (!m || strcmp(m, g.model))
+		return fail("decode 0: model \"%s\", expected \"%s\"",
+			    m ? m : "(none)", g.model);
+	/* the text form names the same model */
+	char *argv[] = {VMAVIEW, "decode", "0", NULL};
+	struct run t = run_as(0, argv);
+
+	if (!strstr(t.out, g.model))
+		return fail("decode 0 (text) does not name \"%s\": %.200s",
+			    g.model, t.out);
+	pass("\"%s\" (page size %ld, from the kernel package's config)",
+	     g.model, g.page);
+	return 0;
+}
+
+/*
+ * The VA size the host derived from the kernel's config agrees with what
+ * this kernel does: the stack sits just below TASK_SIZE = 2^va.
+ */
+static int check_stack_top(void)
+{
+	FILE *f = fopen("/proc/self/maps", "re");
+	char line[512];
+	uint64_t lo, hi, top = 0;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (strstr(line, "[stack]") &&
+		    sscanf(line, "%" SCNx64 "-%" SCNx64, &lo, &hi) == 2)
+			top = hi;
+	if (f)
+		fclose(f);
+	if (!top)
+		return fail("no [stack] in /proc/self/maps");
+	if (top > (1ULL << g.va) || top <= (1ULL << (g.va - 1)))
+		return fail("stack top 0x%" PRIx64 " is not just below 2^%u",
+			    top, g.va);
+	return pass("stack top 0x%" PRIx64 " just below 2^%u", top, g.va);
+}
+
+/* vmaview reads its own maps, smaps, pagemap and kpageflags */
+static int check_self(void)
+{
+	struct run r;
+	struct jv *j = VV(0, &r, "--json", "self");
+	const struct jv *vmas;
+	bool stack = false;
+
+	if (!j)
+		return 0;
+	vmas = jget(j, "processes.0.vmas");
+	for (size_t i = 0; vmas && i < vmas->n; i++) {
+		const char *n = jstr(&vmas->kids[i], "name");
+		uint64_t rss;
+
+		if (n && !strcmp(n, "[stack]") &&
+		    jnum(&vmas->kids[i], "rss", &rss) && rss > 0)
+			stack = true;
+	}
+	if (!vmas || !vmas->n || !stack)
+		return fail("self: no VMAs or no resident [stack]");
+	j = VV(0, &r, "--json", "-o", "start,present,runs", "self");
+	if (!j)
+		return 0;
+	vmas = jget(j, "processes.0.vmas");
+	uint64_t present = 0, p;
+
+	for (size_t i = 0; vmas && i < vmas->n; i++)
+		if (jnum(&vmas->kids[i], "frames.present", &p))
+			present += p;
+	if (!present)
+		return fail("self: no present pages");
+	return pass("%zu VMAs, %" PRIu64 " present pages", vmas->n, present);
+}
+
+/* the mapper's maps and smaps: sizes and rss of known mappings */
+static int check_smaps(void)
+{
+	static const struct {
+		const char *name;
+		unsigned pages, rss;
+	} want[] = {{"anon", 16, 16},	  {"untouched", 64, 0},
+		    {"populate", 22, 22}, {"locked", 8, 8},
+		    {"file", 24, 24},	  {"prot_none", 32, 0}};
+	struct run r;
+	struct jv *j = VV(0, &r, "--json", g.root.pidstr);
+	const struct jv *vmas = jget(j, "processes.0.vmas");
+	unsigned ok = 0;
+
+	if (!j)
+		return 0;
+	for (size_t w = 0; w < sizeof(want) / sizeof(want[0]); w++) {
+		const struct mapping *m = map_of(&g.root, want[w].name);
+		bool found = false;
+
+		if (!m)
+			continue;
+		for (size_t i = 0; vmas && i < vmas->n; i++) {
+			uint64_t start, size, rss;
+
+			if (!jnum(&vmas->kids[i], "start", &start) ||
+			    start != m->start)
+				continue;
+			found = true;
+			if (!jnum(&vmas->kids[i], "size", &size) ||
+			    !jnum(&vmas->kids[i], "rss", &rss) ||
+			    size != want[w].pages * (uint64_t)g.page ||
+			    rss != want[w].rss * (uint64_t)g.page)
+				return fail("%s: size/rss not %u/%u pages",
+					    want[w].name, want[w].pages,
+					    want[w].rss);
+		}
+		if (!found)
+			return fail("%s at 0x%" PRIx64 ": no such VMA",
+				    want[w].name, m->start);
+		ok++;
+	}
+	return pass("size and rss of %u mappings", ok);
+}
+
+/* present pages per VMA from pagemap and kpageflags */
+static int check_frames(void)
+{
+	static const struct {
+		const char *name;
+		uint64_t present;
+	} want[] = {{"anon", 16},    {"untouched", 0}, {"populate", 22},
+		    {"locked", 8},   {"file", 24},     {"shared", 12},
+		    {"prot_none", 0}};
+	struct run r;
+	struct jv *j =
+		VV(0, &r, "--json", "-o", "start,present,runs", g.root.pidstr);
+	const struct jv *vmas = jget(j, "processes.0.vmas");
+
+	if (!j)
+		return 0;
+	for (size_t w = 0; w < sizeof(want) / sizeof(want[0]); w++) {
+		const struct mapping *m = map_of(&g.root, want[w].name);
+		uint64_t start, present, runs;
+		bool found = false;
+
+		for (size_t i = 0; m && vmas && i < vmas->n; i++) {
+			if (!jnum(&vmas->kids[i], "start", &start) ||
+			    start != m->start)
+				continue;
+			found = true;
+			if (!jnum(&vmas->kids[i], "frames.present", &present) ||
+			    !jnum(&vmas->kids[i], "frames.runs", &runs))
+				return fail("%s: no frames", want[w].name);
+			if (present != want[w].present ||
+			    (present && (runs < 1 || runs > present)))
+				return fail("%s: present %" PRIu64
+					    " runs %" PRIu64
+					    ", expected %" PRIu64 " present",
+					    want[w].name, present, runs,
+					    want[w].present);
+		}
+		if (m && !found)
+			return fail("%s: no VMA", want[w].name);
+	}
+	return pass("present and runs of %zu mappings",
+		    sizeof(want) / sizeof(want[0]));
+}
+
+/*
+ * pages of NAME in the root mapper: PFNs equal a direct pagemap read,
+ * kpageflags (ANON, MMAP) and kpagecount equal direct reads, pte equals
+ * TEMPLATE | pfn << PAGE_SHIFT.
+ */
+static bool pages_of(const char *name, uint64_t tmpl, bool anon,
+		     unsigned *npages)
+{
+	const struct mapping *m = map_of(&g.root, name);
+	struct run r;
+	struct jv *j;
+	const struct jv *pages;
+
+	*npages = 0;
+	if (!m)
+		return fail("no mapping %s", name), false;
+	j = VV(0, &r, "--json", "pages", g.root.pidstr, range_of(m));
+	pages = jget(j, "processes.0.pages");
+	if (!j)
+		return false;
+	if (!pages || pages->n != (m->end - m->start) / (uint64_t)g.page)
+		return fail("%s: %zu pages listed, expected %" PRIu64, name,
+			    pages ? pages->n : 0,
+			    (m->end - m->start) / (uint64_t)g.page),
+		       false;
+	for (size_t i = 0; i < pages->n; i++) {
+		const struct jv *p = &pages->kids[i];
+		uint64_t va, pfn, pm, kpf, kpf_direct, cnt, cnt_direct, pte;
+		const char *state = jstr(p, "state");
+
+		if (!jnum(p, "vaddr", &va) || !state ||
+		    strcmp(state, "present"))
+			return fail("%s page %zu: no vaddr or not present",
+				    name, i),
+			       false;
+		if (!pagemap_word(g.root.pid, va, &pm) || !(pm & PM_PRESENT))
+			return fail("%s 0x%" PRIx64 ": pagemap not present",
+				    name, va),
+			       false;
+		if (!jnum(p, "pfn", &pfn) || pfn != (pm & PM_PFN_MASK))
+			return fail("%s 0x%" PRIx64
+				    ": pfn %s, pagemap says 0x%" PRIx64,
+				    name, va,
+				    jstr(p, "pfn") ? jstr(p, "pfn") : "null",
+				    pm & PM_PFN_MASK),
+			       false;
+		if (!jnum(p, "kpageflags.raw", &kpf) ||
+		    !pread_u64("/proc/kpageflags", pfn, &kpf_direct))
+			return fail("%s 0x%" PRIx64 ": no kpageflags", name,
+				    va),
+			       false;
+		/* bits that do not move while the mapper sleeps */
+		uint64_t stable = 1ULL << KPF_ANON | 1ULL << KPF_MMAP;
+
+		if ((kpf & stable) != (kpf_direct & stable) ||
+		    !!(kpf & (1ULL << KPF_ANON)) != anon)
+			return fail("%s 0x%" PRIx64 ": kpageflags 0x%" PRIx64
+				    ", /proc/kpageflags 0x%" PRIx64,
+				    name, va, kpf, kpf_direct),
+			       false;
+		if (!jnum(p, "mapcount", &cnt) ||
+		    !pread_u64("/proc/kpagecount", pfn, &cnt_direct) ||
+		    cnt != cnt_direct)
+			return fail("%s 0x%" PRIx64 ": mapcount differs from "
+				    "/proc/kpagecount",
+				    name, va),
+			       false;
+		uint64_t want = tmpl | pfn << g.page_shift;
+
+		if (!jnum(p, "pte.value", &pte) || pte != want)
+			return fail("%s 0x%" PRIx64
+				    ": pte %s, expected 0x%" PRIx64
+				    " (template 0x%" PRIx64 " | pfn 0x%" PRIx64
+				    " << %u)",
+				    name, va,
+				    jstr(p, "pte.value") ? jstr(p, "pte.value")
+							 : "null",
+				    want, tmpl, pfn, g.page_shift),
+			       false;
+		(*npages)++;
+	}
+	return true;
+}
+
+static int check_pages_anon(void)
+{
+	unsigned n;
+
+	if (pages_of("anon", A64_RW_DIRTY, true, &n))
+		pass("%u written anon pages: pfn = pagemap, kpageflags and "
+		     "mapcount = /proc, pte = 0x%llx | pfn << %u",
+		     n, (unsigned long long)A64_RW_DIRTY, g.page_shift);
+	return 0;
+}
+
+static int check_pages_locked(void)
+{
+	unsigned n;
+
+	if (pages_of("locked", A64_RW_DIRTY, true, &n))
+		pass("%u mlocked anon pages, pte = 0x%llx | pfn << %u", n,
+		     (unsigned long long)A64_RW_DIRTY, g.page_shift);
+	return 0;
+}
+
+static int check_pages_file(void)
+{
+	unsigned n;
+
+	if (pages_of("file", A64_RO, false, &n))
+		pass("%u read file pages, pte = PAGE_READONLY 0x%llx | pfn << "
+		     "%u",
+		     n, (unsigned long long)A64_RO, g.page_shift);
+	return 0;
+}
+
+static int check_pages_shared(void)
+{
+	unsigned n;
+
+	/* a write fault on a shared mapping: maybe_mkwrite(pte_mkdirty()) of
+	 * PAGE_SHARED, the same bits as a written private page */
+	if (pages_of("shared", A64_RW_DIRTY, false, &n))
+		pass("%u written MAP_SHARED pages, pte = 0x%llx | pfn << %u", n,
+		     (unsigned long long)A64_RW_DIRTY, g.page_shift);
+	return 0;
+}
+
+static int check_pages_zero(void)
+{
+	unsigned n;
+
+	/* a read fault on private anon memory maps the zero page:
+	 * pte_mkspecial(pfn_pte(zero pfn, PAGE_READONLY)) */
+	if (pages_of("zeroread", A64_RO | A64_SPECIAL, false, &n))
+		pass("%u zero-page mappings, pte = 0x%llx | pfn << %u", n,
+		     (unsigned long long)(A64_RO | A64_SPECIAL), g.page_shift);
+	return 0;
+}
+
+/*
+ * pte_template: protection_map[] of each mapping's permissions for this
+ * kernel's era. PAGE_NONE marks PROT_NONE with bit 58 (PTE_PROT_NONE) up to
+ * 6.9 and with bit 11 (PTE_PRESENT_INVALID, = nG, already set) from 6.10.
+ */
+static int check_templates(void)
+{
+	unsigned maj = 0, min = 0;
+	uint64_t none;
+
+	sscanf(g.kver, "%u.%u", &maj, &min);
+	/* no VALID, no USER */
+	none = (A64_RO & ~(1ULL | A64_USER)) |
+	       (maj * 100 + min >= 610 ? 0 : 1ULL << 58);
+	const struct {
+		const char *name;
+		uint64_t tmpl;
+	} want[] = {
+		{"anon", A64_RO}, /* rw-p: PAGE_READONLY (COW) */
+		{"file", A64_RO}, /* r--p: PAGE_READONLY */
+		{"shared", A64_RO | A64_DBM}, /* rw-s: PAGE_SHARED */
+		{"prot_none", none}, /* ---p: PAGE_NONE */
+	};
+	struct run r;
+	struct jv *j = VV(0, &r, "--json", "-o", "start,perms,pte_template",
+			  g.root.pidstr);
+	const struct jv *vmas = jget(j, "processes.0.vmas");
+
+	if (!j)
+		return 0;
+	for (size_t w = 0; w < sizeof(want) / sizeof(want[0]); w++) {
+		const struct mapping *m = map_of(&g.root, want[w].name);
+		uint64_t start, t;
+		bool found = false;
+
+		for (size_t i = 0; m && vmas && i < vmas->n; i++) {
+			if (!jnum(&vmas->kids[i], "start", &start) ||
+			    start != m->start)
+				continue;
+			found = true;
+			if (!jnum(&vmas->kids[i], "pte_template", &t) ||
+			    t != want[w].tmpl)
+				return fail(
+					"%s: pte_template %s, expected "
+					"0x%016" PRIx64,
+					want[w].name,
+					jstr(&vmas->kids[i], "pte_template"),
+					want[w].tmpl);
+		}
+		if (!found)
+			return fail("%s: no VMA", want[w].name);
+	}
+	pass("rw-p/r--p 0x%016llx, rw-s 0x%016llx, ---p 0x%016" PRIx64
+	     " (kernel %s)",
+	     (unsigned long long)A64_RO, (unsigned long long)(A64_RO | A64_DBM),
+	     none, g.kver);
+	return 0;
+}
+
+/* translate: the walk has the model's levels, PFN/phys from pagemap */
+static int check_translate(void)
+{
+	const struct mapping *m = map_of(&g.root, "anon");
+	uint64_t a, pm, pfn, jpfn, phys, pte;
+	char addr[32];
+	struct run r;
+	struct jv *j;
+	const struct jv *t, *walk;
+	const char *model;
+
+	if (!m)
+		return fail("no anon mapping");
+	a = m->start + 3 * (uint64_t)g.page + 0x123;
+	snprintf(addr, sizeof(addr), "0x%" PRIx64, a);
+	j = VV(0, &r, "--json", "translate", g.root.pidstr, addr);
+	if (!j)
+		return 0;
+	model = jstr(j, "processes.0.model");
+	t = jget(j, "processes.0.translations.0");
+	walk = jget(t, "walk");
+	if (!model || strcmp(model, g.model))
+		return fail("model \"%s\", expected \"%s\"", model ? model : "",
+			    g.model);
+	if (!walk || walk->n != g.levels)
+		return fail("walk of %zu levels, expected %u",
+			    walk ? walk->n : 0, g.levels);
+	pagemap_word(g.root.pid, a, &pm);
+	pfn = pm & PM_PFN_MASK;
+	if (!jnum(t, "pfn", &jpfn) || jpfn != pfn || !jnum(t, "phys", &phys) ||
+	    phys != (pfn << g.page_shift) + 0x123 ||
+	    !jnum(t, "pte.value", &pte) ||
+	    pte != (A64_RW_DIRTY | pfn << g.page_shift))
+		return fail("pfn %s phys %s pte %s; pagemap pfn 0x%" PRIx64,
+			    jstr(t, "pfn"), jstr(t, "phys"),
+			    jstr(t, "pte.value"), pfn);
+	char lv[64] = "";
+
+	for (size_t i = 0; i < walk->n; i++) {
+		const char *l = jstr(&walk->kids[i], "level");
+
+		snprintf(lv + strlen(lv), sizeof(lv) - strlen(lv), "%s%s",
+			 i ? " " : "", l ? l : "?");
+	}
+	return pass("%s: %s, pfn 0x%" PRIx64 ", pte 0x%" PRIx64, addr, lv, pfn,
+		    pte);
+}
+
+/* a PMD-sized THP: kpageflags THP on every page (4K: 2 MiB PMDs) */
+static int check_thp(void)
+{
+	const struct mapping *m = map_of(&g.root, "thp");
+	struct run r;
+	struct jv *j;
+	const struct jv *pages;
+
+	if (!m)
+		return skip("the mapper made no PMD THP here (page size %ld: "
+			    "PMD is not 512 pages, or no THP)",
+			    g.page);
+	j = VV(0, &r, "--json", "pages", g.root.pidstr, range_of(m));
+	pages = jget(j, "processes.0.pages");
+	if (!j)
+		return 0;
+	for (size_t i = 0; pages && i < pages->n; i++)
+		if (!jhas_name(&pages->kids[i], "kpageflags.names", "thp"))
+			return fail("page %zu: no thp in kpageflags", i);
+	if (!pages || !pages->n)
+		return fail("no pages");
+	if (!jhas_name(&pages->kids[0], "kpageflags.names", "compound_head"))
+		return fail("first page: no compound_head");
+	return pass("%zu pages with thp, the first compound_head", pages->n);
+}
+
+/*
+ * KSM on ordinary anon pages: Debian's 6.12 kernels set KPF_KSM on every
+ * anonymous page (fixed upstream by "fs/proc: fix KPF_KSM reported for all
+ * anonymous pages"); only reported, never asserted.
+ */
+static void check_ksm_info(void)
+{
+	const struct mapping *m = map_of(&g.root, "anon");
+	uint64_t pm, kpf;
+
+	if (m && pagemap_word(g.root.pid, m->start, &pm) &&
+	    pread_u64("/proc/kpageflags", pm & PM_PFN_MASK, &kpf))
+		info("KPF_KSM on an ordinary anon page: %s (not asserted)",
+		     kpf & (1ULL << KPF_KSM) ? "set" : "clear");
+}
+
+/* uid 65534 on its own mapper: exit 0, CAP_SYS_ADMIN said, PFNs null */
+static int check_unprivileged(void)
+{
+	const struct mapping *m = map_of(&g.nobody, "anon");
+	struct run r;
+	struct jv *j;
+	const struct jv *pages, *vmas;
+
+	if (!m)
+		return fail("the uid %d mapper has no anon mapping", NOBODY);
+	j = VV(NOBODY, &r, "--json", "pages", g.nobody.pidstr, range_of(m));
+	if (!j)
+		return 0;
+	if (!strstr(r.err, "CAP_SYS_ADMIN"))
+		return fail(
+			"pages: stderr does not mention CAP_SYS_ADMIN: %.200s",
+			r.err);
+	pages = jget(j, "processes.0.pages");
+	if (!pages || pages->n != 16)
+		return fail("pages: %zu pages, expected 16",
+			    pages ? pages->n : 0);
+	for (size_t i = 0; i < pages->n; i++) {
+		const char *st = jstr(&pages->kids[i], "state");
+
+		if (!jnull(&pages->kids[i], "pfn") || !st ||
+		    strcmp(st, "present"))
+			return fail("page %zu: pfn %s state %s (expected null, "
+				    "present)",
+				    i, jstr(&pages->kids[i], "pfn"), st);
+	}
+	/* the frame columns degrade the same way; present still counts */
+	j = VV(NOBODY, &r, "--json", "-o", "start,present,runs",
+	       g.nobody.pidstr);
+	if (!j)
+		return 0;
+	if (!strstr(r.err, "CAP_SYS_ADMIN"))
+		return fail(
+			"-o present: stderr does not mention CAP_SYS_ADMIN");
+	vmas = jget(j, "processes.0.vmas");
+	for (size_t i = 0; vmas && i < vmas->n; i++) {
+		uint64_t start, present;
+
+		if (jnum(&vmas->kids[i], "start", &start) &&
+		    start == m->start &&
+		    (!jnum(&vmas->kids[i], "frames.present", &present) ||
+		     present != 16))
+			return fail("-o present: anon does not count 16");
+	}
+	pass("exit 0, stderr \"%.*s\", 16 pages with pfn null",
+	     (int)strcspn(r.err, "\n"), r.err);
+	return 0;
+}
+
+/* read a device-tree property (NUL-separated strings) */
+static size_t dt_prop(const char *name, char *buf, size_t n)
+{
+	char path[128];
+	int fd;
+	ssize_t r;
+
+	snprintf(path, sizeof(path), "/proc/device-tree/%s", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	r = read(fd, buf, n - 1);
+	close(fd);
+	buf[r > 0 ? r : 0] = 0;
+	return r > 0 ? (size_t)r : 0;
+}
+
+static bool in_strlist(const char *list, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i += strlen(list + i) + 1)
+		if (!strcmp(list + i, s))
+			return true;
+	return false;
+}
+
+/* the device tree qemu was given: the plain virt one or the Rock 5B+ one */
+static int check_device_tree(void)
+{
+	char compat[512], model[256];
+	size_t n = dt_prop("compatible", compat, sizeof(compat));
+
+	dt_prop("model", model, sizeof(model));
+	if (!strcmp(g.board, "rock5b-plus")) {
+		if (!in_strlist(compat, n, "radxa,rock-5b-plus") ||
+		    !in_strlist(compat, n, "rockchip,rk3588") ||
+		    strcmp(model, "Radxa ROCK 5B+"))
+			return fail("compatible/model are not the Rock 5B+'s "
+				    "(model \"%s\")",
+				    model);
+	} else if (!in_strlist(compat, n, "linux,dummy-virt")) {
+		return fail("compatible has no linux,dummy-virt");
+	}
+	return pass("compatible \"%s\", model \"%s\"", compat, model);
+}
+
+/* a "board" member anywhere in the top two levels of a JSON document */
+static const struct jv *find_board(const struct jv *v, int depth)
+{
+	const struct jv *b = jkey(v, "board");
+
+	if (b || depth == 0 || !v || (v->t != J_OBJ && v->t != J_ARR))
+		return b;
+	for (size_t i = 0; i < v->n; i++)
+		if ((b = find_board(&v->kids[i], depth - 1)))
+			return b;
+	return NULL;
+}
+
+/*
+ * vmaview's board detection (--board=auto, from /proc/device-tree), once
+ * its JSON has a "board" member: the Rock 5B+ on that device tree, none on
+ * the plain virt one.
+ */
+static int check_board(void)
+{
+	struct run r;
+	struct jv *j = VV(0, &r, "--json", "decode", "0");
+	const struct jv *b;
+	char text[512];
+	size_t n = 0;
+
+	if (!j)
+		return 0;
+	if (!(b = find_board(j, 3))) {
+		char *argv[] = {VMAVIEW, "--help", NULL};
+		struct run h = run_as(0, argv);
+
+		if (!strstr(h.out, "--board"))
+			return skip("this vmaview has no --board yet");
+		if (!strcmp(g.board, "rock5b-plus"))
+			return fail(
+				"no \"board\" member on the Rock 5B+ device "
+				"tree");
+		return pass("no \"board\" member: none detected on virt");
+	}
+	/* the member's text, whatever its shape: a string or an object */
+	if (b->t == J_STR) {
+		n = (size_t)snprintf(text, sizeof(text), "%s", b->s);
+	} else {
+		for (size_t i = 0;
+		     b->t == J_OBJ && i < b->n && n < sizeof(text); i++)
+			if (b->kids[i].s)
+				n += (size_t)snprintf(
+					text + n, sizeof(text) - n, "%s=%s ",
+					b->keys[i], b->kids[i].s);
+		text[n < sizeof(text) ? n : sizeof(text) - 1] = 0;
+	}
+	bool rock = b->t != J_NULL &&
+		    (strstr(text, "rock5b") || strstr(text, "rock-5b") ||
+		     strstr(text, "ROCK 5B"));
+
+	if (!strcmp(g.board, "rock5b-plus") && !rock)
+		return fail("board \"%s\" on the Rock 5B+ device tree", text);
+	if (strcmp(g.board, "rock5b-plus") && rock)
+		return fail("board \"%s\" on the plain virt device tree", text);
+	return pass("board: %s", b->t == J_NULL ? "null" : text);
+}
+
+static const struct {
+	const char *name;
+	int (*fn)(void);
+} checks[] = {
+	{"model_decode", check_model_decode},
+	{"stack_top", check_stack_top},
+	{"self", check_self},
+	{"smaps", check_smaps},
+	{"frames", check_frames},
+	{"pages_anon", check_pages_anon},
+	{"pages_locked", check_pages_locked},
+	{"pages_file", check_pages_file},
+	{"pages_shared", check_pages_shared},
+	{"pages_zero", check_pages_zero},
+	{"templates", check_templates},
+	{"translate", check_translate},
+	{"thp", check_thp},
+	{"unprivileged", check_unprivileged},
+	{"device_tree", check_device_tree},
+	{"board", check_board},
+};
+
+/* ------------------------------------------------------------------ main */
+
+static void cmdline(void)
+{
+	char buf[4096] = "", *save = NULL;
+	int fd = open("/proc/cmdline", O_RDONLY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		ssize_t r = read(fd, buf, sizeof(buf) - 1);
+
+		buf[r > 0 ? r : 0] = 0;
+		close(fd);
+	}
+	snprintf(g.board, sizeof(g.board), "virt");
+	for (char *t = strtok_r(buf, " \n", &save); t;
+	     t = strtok_r(NULL, " \n", &save)) {
+		if (!strncmp(t, "vv.va=", 6))
+			g.va = (unsigned)atoi(t + 6);
+		else if (!strncmp(t, "vv.levels=", 10))
+			g.levels = (unsigned)atoi(t + 10);
+		else if (!strncmp(t, "vv.kver=", 8))
+			snprintf(g.kver, sizeof(g.kver), "%s", t + 8);
+		else if (!strncmp(t, "vv.board=", 9))
+			snprintf(g.board, sizeof(g.board), "%s", t + 9);
+		else if (!strncmp(t, "vv.page=", 8) && atol(t + 8) != g.page)
+			printf("VV INFO vv.page=%s but the kernel's page size "
+			       "is %ld\n",
+			       t + 8, g.page);
+	}
+}
+
+/* seconds since boot (CLOCK_BOOTTIME, what /proc/uptime says) */
+static double uptime(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_BOOTTIME, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static void power_off(void)
+{
+	fflush(stdout);
+	sync();
+	if (getpid() == 1)
+		reboot(RB_POWER_OFF);
+	exit(nfail ? 1 : 0);
+}
+
+int main(void)
+{
+	struct utsname u;
+	double t_init;
+	char exp_page[24];
+
+	if (getpid() == 1) {
+		mkdir("/proc", 0555);
+		mkdir("/sys", 0555);
+		mkdir("/dev", 0755);
+		mkdir("/tmp", 01777);
+		mount("proc", "/proc", "proc", 0, NULL);
+		mount("sysfs", "/sys", "sysfs", 0, NULL);
+		mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
+		mount("tmpfs", "/tmp", "tmpfs", 0, NULL);
+		if (fcntl(1, F_GETFD) < 0) {
+			int fd = open("/dev/console", O_RDWR);
+
+			if (fd >= 0) {
+				dup2(fd, 0);
+				dup2(fd, 1);
+				dup2(fd, 2);
+			}
+		}
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	t_init = uptime();
+	g.page = sysconf(_SC_PAGESIZE);
+	while ((1L << g.page_shift) < g.page)
+		g.page_shift++;
+	cmdline();
+	uname(&u);
+	snprintf(exp_page, sizeof(exp_page), "%ldK", g.page / 1024);
+	snprintf(g.model, sizeof(g.model),
+		 "arm64 %s %u-bit %u-level, kernel %s layout", exp_page, g.va,
+		 g.levels, g.kver);
+	info("kernel %s, page size %ld, board %s, expected model \"%s\"",
+	     u.release, g.page, g.board, g.model);
+	if (!g.va || !g.levels || !g.kver[0]) {
+		printf("VMAVIEW-ARM64: FAIL no vv.va/vv.levels/vv.kver on the "
+		       "kernel command line\n");
+		power_off();
+	}
+	cur = "setup";
+	if (!start_mapper(&g.root, 0, "/tmp/root") ||
+	    !start_mapper(&g.nobody, NOBODY, "/tmp/nobody")) {
+		printf("VMAVIEW-ARM64: FAIL the mapper did not get READY\n");
+		stop_mapper(&g.root);
+		stop_mapper(&g.nobody);
+		power_off();
+	}
+	cur = "ksm";
+	check_ksm_info();
+	double t_checks = uptime();
+	char times[1024] = "";
+
+	for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
+		double t0 = uptime();
+
+		cur = checks[i].name;
+		cur_fail = cur_pass = cur_skip = 0;
+		checks[i].fn();
+		snprintf(times + strlen(times), sizeof(times) - strlen(times),
+			 "%s%s %.0f", i ? ", " : "", cur,
+			 (uptime() - t0) * 1000);
+		if (!cur_fail && !cur_pass && !cur_skip)
+			fail("the check said nothing");
+		if (cur_fail) {
+			nfail++;
+			snprintf(failed + strlen(failed),
+				 sizeof(failed) - strlen(failed), "%s%s",
+				 failed[0] ? "," : "", cur);
+		} else if (cur_skip) {
+			nskip++;
+		} else {
+			npass++;
+		}
+	}
+	stop_mapper(&g.root);
+	stop_mapper(&g.nobody);
+	info("check times (ms): %s", times);
+	info("uptime: /init at %.2f s, mappers ready at %.2f s, checks done at "
+	     "%.2f s",
+	     t_init, t_checks, uptime());
+	if (nfail)
+		printf("VMAVIEW-ARM64: FAIL %u/%u failed: %s [kernel %s]\n",
+		       nfail, npass + nfail, failed, u.release);
+	else
+		printf("VMAVIEW-ARM64: PASS %u/%u (%u skipped) [kernel %s, "
+		       "model %s, board %s]\n",
+		       npass, npass + nfail, nskip, u.release, g.model,
+		       g.board);
+	power_off();
+	return 0;
+}
