@@ -15,16 +15,6 @@ setup() {
 	FIX=$FIXTURES/proc
 }
 
-# put64 FILE INDEX VALUE: VALUE as the little-endian u64 at FILE[INDEX].
-put64() {
-	local v=$(($3)) esc='' i
-	for ((i = 0; i < 8; i++)); do
-		printf -v esc '%s\\x%02x' "$esc" $(((v >> (8 * i)) & 0xff))
-	done
-	# shellcheck disable=SC2059 # esc is made of \xHH escapes only
-	printf "$esc" | dd of="$1" bs=8 seek="$2" conv=notrunc status=none
-}
-
 # copy_fixture DIR: the committed fixture's process 4242, as is.
 copy_fixture() {
 	mkdir -p "$1/4242"

@@ -841,15 +841,7 @@ JQ_STABLE='def num: ltrimstr("0x") | explode |
 }
 
 @test "unprivileged: pagemap flags without frames, one stderr line naming CAP_SYS_ADMIN, JSON limits" {
-	[ "$(id -u)" -eq 0 ] || skip "needs root (to run the mapper and vmaview as nobody)"
-	command -v setpriv >/dev/null || skip "no setpriv"
-	id nobody >/dev/null 2>&1 || skip "no user nobody"
-	ngid=$(id -g nobody)
-	# copies nobody can reach (the build tree may sit under a private dir)
-	NOBODY_DIR=$(mktemp -d /tmp/vmaview-nobody.XXXXXX)
-	chmod 755 "$NOBODY_DIR"
-	cp "$VMAVIEW" "$MAPPER" "$NOBODY_DIR/"
-	chmod 755 "$NOBODY_DIR/vmaview" "$NOBODY_DIR/mapper"
+	nobody_copies
 	MAPPER=$NOBODY_DIR/mapper
 	MAPPER_TMPDIR=$NOBODY_DIR
 	MAPPER_OWNER=nobody
@@ -906,17 +898,6 @@ JQ_STABLE='def num: ltrimstr("0x") | explode |
 }
 
 # ============================================== fixture: a generated /proc
-
-# put64 FILE INDEX VALUE: VALUE as a little-endian u64 at byte INDEX*8 of
-# FILE (created sparse, never truncated).
-put64() {
-	local v=$(($3)) esc='' i
-	for ((i = 0; i < 8; i++)); do
-		printf -v esc '%s\\x%02x' "$esc" $(((v >> (8 * i)) & 0xff))
-	done
-	# shellcheck disable=SC2059 # esc is made of \xHH escapes only
-	printf "$esc" | dd of="$1" bs=8 seek="$2" conv=notrunc status=none
-}
 
 # smaps_block START END PERMS OFFSET DEV INODE NAME RSS_PAGES ANON_PAGES FLAGS
 smaps_block() {

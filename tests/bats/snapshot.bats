@@ -441,14 +441,7 @@ vmaview: $FIXTURES/proc/4242/pagemap: missing: not in the snapshot"
 }
 
 @test "unprivileged: flags without frames, no kpageflags; read back as the live run did" {
-	[ "$(id -u)" -eq 0 ] || skip "needs root (to run the mapper and vmaview as nobody)"
-	command -v setpriv >/dev/null || skip "no setpriv"
-	id nobody >/dev/null 2>&1 || skip "no user nobody"
-	ngid=$(id -g nobody)
-	NOBODY_DIR=$(mktemp -d /tmp/vmaview-nobody.XXXXXX)
-	chmod 755 "$NOBODY_DIR"
-	cp "$VMAVIEW" "$MAPPER" "$NOBODY_DIR/"
-	chmod 755 "$NOBODY_DIR/vmaview" "$NOBODY_DIR/mapper"
+	nobody_copies
 	mkdir "$NOBODY_DIR/out"
 	chown nobody "$NOBODY_DIR/out"
 	MAPPER=$NOBODY_DIR/mapper

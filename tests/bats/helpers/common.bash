@@ -24,3 +24,14 @@ long_options() {
 column_names() {
 	"$VMAVIEW" --list-columns | awk '$2 != "extra" {print $1}'
 }
+
+# put64 FILE INDEX VALUE: VALUE as a little-endian u64 at byte INDEX*8 of
+# FILE (created sparse, never truncated).
+put64() {
+	local v=$(($3)) esc='' i
+	for ((i = 0; i < 8; i++)); do
+		printf -v esc '%s\\x%02x' "$esc" $(((v >> (8 * i)) & 0xff))
+	done
+	# shellcheck disable=SC2059 # esc is made of \xHH escapes only
+	printf "$esc" | dd of="$1" bs=8 seek="$2" conv=notrunc status=none
+}

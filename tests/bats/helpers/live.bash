@@ -172,3 +172,17 @@ race_kill_mapper() {
 	wait "$v" || rc=$?
 	reap_mappers
 }
+
+# nobody_copies: skip unless root with setpriv and a user nobody; else
+# copies of vmaview and the mapper that nobody can run (the build tree may
+# sit under a private dir) in NOBODY_DIR, and ngid = nobody's group.
+nobody_copies() {
+	[ "$(id -u)" -eq 0 ] || skip "needs root (to run the mapper and vmaview as nobody)"
+	command -v setpriv >/dev/null || skip "no setpriv"
+	id nobody >/dev/null 2>&1 || skip "no user nobody"
+	ngid=$(id -g nobody)
+	NOBODY_DIR=$(mktemp -d /tmp/vmaview-nobody.XXXXXX)
+	chmod 755 "$NOBODY_DIR"
+	cp "$VMAVIEW" "$MAPPER" "$NOBODY_DIR/"
+	chmod 755 "$NOBODY_DIR/vmaview" "$NOBODY_DIR/mapper"
+}
