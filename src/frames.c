@@ -45,7 +45,6 @@ struct page_region {
  */
 #define SPAN_GAP 8
 #define SPANMAX  65536   /* entries per span read */
-#define PFN_KEY_MAX (1ULL << 47)
 #define PAR_MIN  8192    /* lookups worth a second thread */
 
 _Static_assert(BATCH <= 65536, "batch index must fit 16 bits");
@@ -320,7 +319,7 @@ static void resolve(struct fscan *s)
 		if (pg->state != PAGE_PRESENT || !pfn)
 			continue;
 		pg->have |= PI_PFN;
-		if (s->keys && pfn < PFN_KEY_MAX)
+		if (s->keys && pfn < FSCAN_PFN_KEY_MAX)
 			s->keys[n++] = pfn << 16 | i;
 	}
 	if (!n)
@@ -555,10 +554,10 @@ static int stats_fn(const struct page_info *pg, size_t n, void *arg)
 			st->last_pfn = pfn;
 		}
 		if (pg->have & PI_KPF) {
-			st->thp += !!(pg->kpf & (1ULL << KPF_BIT_THP));
-			st->hugetlb += !!(pg->kpf & (1ULL << KPF_BIT_HUGE));
-			st->ksm += !!(pg->kpf & (1ULL << KPF_BIT_KSM));
-			st->zero += !!(pg->kpf & (1ULL << KPF_BIT_ZERO_PAGE));
+			st->thp += !!(pg->kpf & (1ULL << KPFB_THP));
+			st->hugetlb += !!(pg->kpf & (1ULL << KPFB_HUGE));
+			st->ksm += !!(pg->kpf & (1ULL << KPFB_KSM));
+			st->zero += !!(pg->kpf & (1ULL << KPFB_ZERO_PAGE));
 		}
 		/*
 		 * As smaps: the zero page is not counted (vm_normal_page()
@@ -566,7 +565,7 @@ static int stats_fn(const struct page_info *pg, size_t n, void *arg)
 		 */
 		if ((pg->have & PI_KPC) && pg->count &&
 		    !((pg->have & PI_KPF) &&
-		      (pg->kpf & (1ULL << KPF_BIT_ZERO_PAGE))))
+		      (pg->kpf & (1ULL << KPFB_ZERO_PAGE))))
 			st->pss_fx += (st->page_size << 32) / pg->count;
 	}
 	return 0;

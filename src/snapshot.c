@@ -23,7 +23,6 @@
 #include "vmaview/version.h"
 #include "vmaview/xalloc.h"
 
-#define PFN_KEY_MAX (1ULL << 47) /* pfn << 16 | index fits 64 bits */
 
 /* ------------------------------------------------------------- writing */
 
@@ -356,7 +355,7 @@ static size_t frame_keys(struct snap *s, const struct page_info *pg, size_t n,
 		uint64_t pfn = pg[i].pm & PM_PFN_MASK;
 
 		if ((pg[i].have & PI_PFN) && (pg[i].have & bit) &&
-		    pfn < PFN_KEY_MAX)
+		    pfn < FSCAN_PFN_KEY_MAX)
 			s->keys[nk++] = pfn << 16 | i;
 	}
 	radix_sort_u64(s->keys, s->tmpk, nk);

@@ -8,25 +8,26 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "vmaview/flagtab.h"
 #include "vmaview/procfs.h"
 
-/* pagemap entry bits (Documentation/admin-guide/mm/pagemap.rst) */
-#define PM_PFN_MASK     ((1ULL << 55) - 1)
-#define PM_SOFT_DIRTY   (1ULL << 55)
-#define PM_EXCLUSIVE    (1ULL << 56)
-#define PM_UFFD_WP      (1ULL << 57)
-#define PM_GUARD        (1ULL << 58)
-#define PM_FILE         (1ULL << 61)
-#define PM_SWAP         (1ULL << 62)
-#define PM_PRESENT      (1ULL << 63)
+/*
+ * pagemap entry bits, from the one table of them (src/flags/pagemap.def,
+ * through flagtab.h's PMB_* bit numbers).
+ */
+#define PM_PFN_MASK     PAGEMAP_FIELD_MASK
+#define PM_SOFT_DIRTY   (1ULL << PMB_SOFT_DIRTY)
+#define PM_EXCLUSIVE    (1ULL << PMB_EXCLUSIVE)
+#define PM_UFFD_WP      (1ULL << PMB_UFFD_WP)
+#define PM_GUARD        (1ULL << PMB_GUARD)
+#define PM_FILE         (1ULL << PMB_FILE)
+#define PM_SWAP         (1ULL << PMB_SWAP)
+#define PM_PRESENT      (1ULL << PMB_PRESENT)
 #define PM_SWAP_TYPE(e)   ((e) & 0x1f)
 #define PM_SWAP_OFFSET(e) (((e) & PM_PFN_MASK) >> 5)
 
-/* kpageflags bits used by the frame summary (uapi kernel-page-flags.h) */
-#define KPF_BIT_HUGE      17
-#define KPF_BIT_KSM       21
-#define KPF_BIT_THP       22
-#define KPF_BIT_ZERO_PAGE 24
+/* A PFN that fits a sort key pfn << 16 | page index (frames, snapshot). */
+#define FSCAN_PFN_KEY_MAX (1ULL << 47)
 
 enum page_state { PAGE_NONE, PAGE_PRESENT, PAGE_SWAP, PAGE_GUARD };
 
