@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* vmaview - output.c: the output front end and totals */
+/* vmaview - output.c: the output front end, totals and what frames could not be read */
 #include "vmaview/output.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -71,4 +72,35 @@ void totals_add(struct vma *t, const struct vma *v)
 		}
 		t->extra[j].value += x->value;
 	}
+}
+
+/*
+ * What frame data is missing for this target: fills lim (JSON) and says
+ * each cause once per run on stderr (reported: causes already said).
+ */
+size_t frame_limits_report(const struct fscan *fs, int fs_err,
+			   struct vv_limit *lim, size_t max, unsigned *reported)
+{
+	size_t n = 1;
+
+	if (fs_err > 0)
+		return 0; /* no frame column */
+	if (fs_err < 0) {
+		lim[0].cause = FS_LIM_PAGEMAP;
+		lim[0].source = "pagemap";
+		snprintf(lim[0].reason, sizeof(lim[0].reason),
+			 "cannot open pagemap: %s", strerror(-fs_err));
+	} else {
+		n = fscan_limits(fs, lim, max);
+	}
+	for (size_t i = 0; i < n; i++) {
+		/* without privileges, kpageflags fail for the same cause */
+		bool same = fs_err == 0 && (fs->limits & FS_LIM_PFN_HIDDEN) &&
+			    lim[i].cause != FS_LIM_PFN_HIDDEN;
+
+		if (!(*reported & lim[i].cause) && !same)
+			fprintf(stderr, "vmaview: %s\n", lim[i].reason);
+		*reported |= lim[i].cause;
+	}
+	return n;
 }

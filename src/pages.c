@@ -10,6 +10,7 @@
 #include "vmaview/flagtab.h"
 #include "vmaview/frames.h"
 #include "vmaview/handoff.h"
+#include "vmaview/output.h"
 #include "vmaview/pages_out.h"
 #include "vmaview/process.h"
 #include "vmaview/show.h"
@@ -340,10 +341,9 @@ static int pages_one(const struct vv_opts *o, const struct procfs *p,
 		error = "exited while being read";
 	handoff_free(w.ho);
 	if (fret >= 0 || fret == -EPIPE) {
-		nlim = fscan_limits(&fs, lim, 4);
-		for (size_t i = 0; i < nlim; i++)
-			if (i == 0 || !(fs.limits & FS_LIM_PFN_HIDDEN))
-				fprintf(stderr, "vmaview: %s\n", lim[i].reason);
+		unsigned said = 0;
+
+		nlim = frame_limits_report(&fs, 0, lim, 4, &said);
 		if (ff->n && (fs.limits & (FS_LIM_KPF | FS_LIM_PFN_HIDDEN)))
 			fprintf(stderr, "vmaview: --flags: no kpageflags to "
 					"match, so no page matches\n");

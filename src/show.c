@@ -121,37 +121,6 @@ static void list_free(struct vmalist *l)
 	memset(l, 0, sizeof(*l));
 }
 
-/*
- * What frame data is missing for this target: fills lim (JSON) and says
- * each cause once per run on stderr (reported: causes already said).
- */
-static size_t frame_limits(const struct fscan *fs, int fs_err,
-			   struct vv_limit *lim, size_t max, unsigned *reported)
-{
-	size_t n = 1;
-
-	if (fs_err > 0)
-		return 0; /* no frame column */
-	if (fs_err < 0) {
-		lim[0].cause = FS_LIM_PAGEMAP;
-		lim[0].source = "pagemap";
-		snprintf(lim[0].reason, sizeof(lim[0].reason),
-			 "cannot open pagemap: %s", strerror(-fs_err));
-	} else {
-		n = fscan_limits(fs, lim, max);
-	}
-	for (size_t i = 0; i < n; i++) {
-		/* without privileges, kpageflags fail for the same cause */
-		bool same = fs_err == 0 && (fs->limits & FS_LIM_PFN_HIDDEN) &&
-			    lim[i].cause != FS_LIM_PFN_HIDDEN;
-
-		if (!(*reported & lim[i].cause) && !same)
-			fprintf(stderr, "vmaview: %s\n", lim[i].reason);
-		*reported |= lim[i].cause;
-	}
-	return n;
-}
-
 /* The page-table model for the pte_template column. */
 struct model {
 	struct pt_config cfg;
@@ -270,7 +239,7 @@ static int show_one(const struct vv_opts *o, const struct procfs *p,
 			out->ops->vma(out, &list.v[i]);
 	}
 	out->limits = lim;
-	out->nlimits = frame_limits(&fs, fs_err, lim, 4, reported);
+	out->nlimits = frame_limits_report(&fs, fs_err, lim, 4, reported);
 	/* no rows: only the count, as for a target not read at all */
 	out->ops->process_end(out, nrows ? &tot : NULL, nrows, error);
 	if (error)

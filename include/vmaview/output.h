@@ -58,6 +58,14 @@ void json_proc_ident(struct jsonw *w, const struct proc_info *pi);
 /* "limits": [{"source":..,"reason":..}, ...] */
 void json_limits(struct jsonw *w, const struct vv_limit *lim, size_t n);
 
+/*
+ * What frame data is missing for a target (fs_err: fscan_open()'s result,
+ * or > 0 when no frame column asked for frames): fills lim for JSON and
+ * says each cause once per run on stderr; reported holds the causes said.
+ */
+size_t frame_limits_report(const struct fscan *fs, int fs_err,
+			   struct vv_limit *lim, size_t max, unsigned *reported);
+
 /* Totals: add v's summable fields into t. */
 void totals_add(struct vma *t, const struct vma *v);
 
