@@ -14,6 +14,7 @@
 #include "vmaview/jsonw.h"
 #include "vmaview/output.h"
 #include "vmaview/ptdesc.h"
+#include "vmaview/text.h"
 #include "vmaview/xalloc.h"
 
 static enum pt_arch native_arch(void)
@@ -230,18 +231,6 @@ void ptdesc_json(struct jsonw *w, const struct pt_desc *d, bool fields)
 	jw_obj_end(w);
 }
 
-/* A raw value: hex with or without 0x, or decimal digits only. */
-static int parse_value(const char *s, uint64_t *v)
-{
-	char *end;
-
-	if (!*s || *s == '-' || *s == '+' || *s == ' ')
-		return -EINVAL;
-	errno = 0;
-	*v = strtoull(s, &end, 16); /* "0x" or not: always hex */
-	return errno || *end ? -EINVAL : 0;
-}
-
 static void decode_flags_text(FILE *out, const struct flag_table *t,
 			      uint64_t v, bool internal)
 {
@@ -357,7 +346,7 @@ int decode_run(const struct vv_opts *o, FILE *out, char **bad)
 		if (!strcmp(kind, "vmflags")) {
 			if (decode_vmflags(NULL, NULL, o->targets[i], bad) < 0)
 				return -EINVAL;
-		} else if (parse_value(o->targets[i], &v) < 0) {
+		} else if (hex_parse(o->targets[i], strlen(o->targets[i]), &v) < 0) {
 			if (asprintf(bad, "decode: '%s' is not a hex value",
 				     o->targets[i]) < 0)
 				*bad = NULL;
@@ -376,12 +365,8 @@ int decode_run(const struct vv_opts *o, FILE *out, char **bad)
 		const char *arg = o->targets[i];
 		uint64_t v = 0;
 
-		if (strcmp(kind, "vmflags") && parse_value(arg, &v) < 0) {
-			if (asprintf(bad, "decode: '%s' is not a hex value", arg) < 0)
-				*bad = NULL;
-			ret = -EINVAL;
-			break;
-		}
+		if (strcmp(kind, "vmflags"))
+			hex_parse(arg, strlen(arg), &v); /* checked above */
 		if (w) {
 			jw_obj_start(w);
 			jw_str_field(w, "input", arg);

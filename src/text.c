@@ -2,6 +2,8 @@
 /* vmaview - text.c: bytes as text: UTF-8 decoding, numbers in decimal and hex */
 #include "vmaview/text.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char hexdigits[] = "0123456789abcdef";
@@ -83,4 +85,21 @@ char *fmt_hex2(char *q, unsigned char c)
 	q[0] = hexdigits[c >> 4];
 	q[1] = hexdigits[c & 15];
 	return q + 2;
+}
+
+int hex_parse(const char *s, size_t len, uint64_t *out)
+{
+	char buf[32], *end;
+
+	if (!len || len >= sizeof(buf))
+		return -EINVAL;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	if (buf[0] == '-' || buf[0] == '+' || buf[0] == ' ')
+		return -EINVAL;
+	errno = 0;
+	*out = strtoull(buf, &end, 16);
+	if (errno || *end)
+		return -EINVAL;
+	return 0;
 }

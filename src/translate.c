@@ -16,6 +16,7 @@
 #include "vmaview/ptdesc.h"
 #include "vmaview/show.h"
 #include "vmaview/smaps.h"
+#include "vmaview/text.h"
 #include "vmaview/xalloc.h"
 
 /* What translate found for one address. */
@@ -391,14 +392,11 @@ int translate_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
 	}
 	x = xcalloc((size_t)n, sizeof(*x));
 	for (int i = 0; i < n; i++) {
-		char *end;
+		const char *a = o->targets[i + 1];
 
-		errno = 0;
-		x[i].addr = strtoull(o->targets[i + 1], &end, 16);
-		if (errno || *end || !*o->targets[i + 1] ||
-		    *o->targets[i + 1] == '-') {
+		if (hex_parse(a, strlen(a), &x[i].addr) < 0) {
 			if (asprintf(bad, "translate: '%s' is not a hex address",
-				     o->targets[i + 1]) < 0)
+				     a) < 0)
 				*bad = NULL;
 			free(x);
 			return -EINVAL;

@@ -26,4 +26,10 @@ char *fmt_u64(char *buf, uint64_t v, unsigned int base);
 /* The byte c as two lower-case hex digits at q (no NUL); returns q + 2. */
 char *fmt_hex2(char *q, unsigned char c);
 
+/*
+ * A 64-bit hex number, "0x" or not, from the len bytes at s (an address,
+ * a raw word): no sign, no leading space, nothing after it. 0 or -EINVAL.
+ */
+int hex_parse(const char *s, size_t len, uint64_t *out);
+
 #endif

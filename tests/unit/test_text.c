@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* vmaview - test_text.c: unit tests of UTF-8 decoding and number formatting */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -53,12 +54,33 @@ static void test_fmt(void **state)
 	assert_string_equal(hex, "a5");
 }
 
+static void test_hex_parse(void **state)
+{
+	uint64_t v = 0;
+	(void)state;
+	assert_int_equal(hex_parse("7fff0000", 8, &v), 0);
+	assert_int_equal(v, 0x7fff0000);
+	assert_int_equal(hex_parse("0xFFFFFFFFFFFFFFFF", 18, &v), 0);
+	assert_int_equal(v, UINT64_MAX);
+	/* only len bytes count: "12" of "12,34" */
+	assert_int_equal(hex_parse("12,34", 2, &v), 0);
+	assert_int_equal(v, 0x12);
+	assert_int_equal(hex_parse("10000000000000000", 17, &v), -EINVAL);
+	assert_int_equal(hex_parse("-1", 2, &v), -EINVAL);
+	assert_int_equal(hex_parse("+1", 2, &v), -EINVAL);
+	assert_int_equal(hex_parse(" 1", 2, &v), -EINVAL);
+	assert_int_equal(hex_parse("0x", 2, &v), -EINVAL);
+	assert_int_equal(hex_parse("1g", 2, &v), -EINVAL);
+	assert_int_equal(hex_parse("", 0, &v), -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_utf8_valid),
 		cmocka_unit_test(test_utf8_decode),
 		cmocka_unit_test(test_fmt),
+		cmocka_unit_test(test_hex_parse),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
