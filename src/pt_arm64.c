@@ -246,21 +246,11 @@ static void make_written(uint64_t *w, struct provs *pv, enum pt_prov p)
 static uint64_t present_word(const struct pt_config *c,
 			     const struct pt_input *in, struct provs *pv)
 {
-	const char *pm = in->perms;
-	bool r = pm[0] == 'r', wr = pm[1] == 'w', x = pm[2] == 'x';
-	bool s = pm[3] == 's';
-	unsigned idx = (unsigned)r | (unsigned)wr << 1 | (unsigned)x << 2 |
-		       (unsigned)s << 3;
+	unsigned idx = pt_prot_index(in->perms);
+	bool wr = idx & 2, s = idx & 8;
 	bool iopf = vmflag(in, VMFLAG_IO) || vmflag(in, VMFLAG_PF);
 	bool zero = kpflag(in, KPFB_ZERO_PAGE);
-	/*
-	 * KSM pages exist only in mergeable VMAs (VmFlags mg). Debian's
-	 * 6.12.117 kernels report KPF_KSM on every anonymous page (fixed
-	 * upstream: "fs/proc: fix KPF_KSM reported for all anonymous
-	 * pages"), so the flag alone is not trusted.
-	 */
-	bool ksm = kpflag(in, KPFB_KSM) &&
-		   (!in->has_vmflags || (in->vmflags & (1ULL << VMFLAG_MG)));
+	bool ksm = pt_input_ksm(in);
 	bool anon = in->have_kpf ? kpflag(in, KPFB_ANON) : !(in->pm & PM_FILE);
 	bool excl = in->pm & PM_EXCLUSIVE;
 	bool huge = vmflag(in, VMFLAG_HT) || kpflag(in, KPFB_HUGE);

@@ -164,10 +164,7 @@ static void facts_of(const struct pt_input *in, unsigned kv,
 				      in->perms[3] == 's';
 	f->kpf = in->have_kpf;
 	f->zero = kbit(in, KPFB_ZERO_PAGE);
-	/* only in mergeable VMAs: Debian's 6.12.117 sets KPF_KSM on every
-	 * anonymous page (a kernel bug fixed upstream) */
-	f->ksm = kbit(in, KPFB_KSM) &&
-		 (!in->has_vmflags || (in->vmflags & (1ULL << VMFLAG_MG)));
+	f->ksm = pt_input_ksm(in);
 	f->filepg = in->pm & PM_FILE;
 	f->anon = f->kpf ? kbit(in, KPFB_ANON) : !f->filepg;
 	f->excl = in->pm & PM_EXCLUSIVE;

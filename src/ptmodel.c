@@ -8,6 +8,8 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "vmaview/flagtab.h"
+
 const char *pt_prov_name(enum pt_prov p)
 {
 	static const char *const names[] = {
@@ -35,6 +37,18 @@ const char *pt_kind_name(enum pt_kind k)
 const struct pt_ops *pt_ops_for(enum pt_arch a)
 {
 	return a == PT_ARM64 ? &pt_arm64_ops : &pt_x86_64_ops;
+}
+
+unsigned pt_prot_index(const char *perms)
+{
+	return (unsigned)(perms[0] == 'r') | (unsigned)(perms[1] == 'w') << 1 |
+	       (unsigned)(perms[2] == 'x') << 2 | (unsigned)(perms[3] == 's') << 3;
+}
+
+bool pt_input_ksm(const struct pt_input *in)
+{
+	return in->have_kpf && (in->kpf >> KPFB_KSM & 1) &&
+	       (!in->has_vmflags || (in->vmflags >> VMFLAG_MG & 1));
 }
 
 /*

@@ -127,13 +127,6 @@ struct model {
 	const struct pt_ops *ops;
 };
 
-/* protection_map's index: VM_READ 1 | VM_WRITE 2 | VM_EXEC 4 | VM_SHARED 8 */
-static unsigned perm_index(const char *perms)
-{
-	return (perms[0] == 'r') | (perms[1] == 'w') << 1 |
-	       (perms[2] == 'x') << 2 | (perms[3] == 's') << 3;
-}
-
 /* One target. Returns 0 when shown completely, 1 otherwise. */
 static int show_one(const struct vv_opts *o, const struct procfs *p,
 		    struct output *out, pid_t pid, unsigned needs,
@@ -198,7 +191,7 @@ static int show_one(const struct vv_opts *o, const struct procfs *p,
 			v.frames.known = 0;
 		if (model) {
 			v.pte_template = model->ops->template_of(&model->cfg,
-								 perm_index(v.perms));
+								 pt_prot_index(v.perms));
 			v.has_pte_template = true;
 		}
 		totals_add(&tot, &v);

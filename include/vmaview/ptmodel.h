@@ -145,6 +145,20 @@ extern const struct pt_ops pt_x86_64_ops;
 const struct pt_ops *pt_ops_for(enum pt_arch a);
 
 /*
+ * protection_map's index of maps permissions ("rw-p"): VM_READ 1 |
+ * VM_WRITE 2 | VM_EXEC 4 | shared 8 (maps' 's').
+ */
+unsigned pt_prot_index(const char *perms);
+
+/*
+ * Whether the page is a KSM page: KPF_KSM, believed only in a mergeable
+ * VMA (VmFlags mg) when VmFlags are known. Debian's 6.12.117 kernels set
+ * KPF_KSM on every anonymous page (fixed upstream: "fs/proc: fix KPF_KSM
+ * reported for all anonymous pages").
+ */
+bool pt_input_ksm(const struct pt_input *in);
+
+/*
  * Fills c for arch from the running kernel: version from uname(2), the
  * page size, and va_bits from the top of user space (x86_64: 48 unless an
  * address above 2^47 is mapped; arm64: CONFIG_ARM64_VA_BITS inferred from
