@@ -47,9 +47,8 @@ function __vmaview_ask_flags
 	printf '%s\n' $out
 end
 
-# The command: pages, translate, decode or snapshot if it is the first
-# non-option word, else show.
-function __vmaview_cmd
+# The non-option words so far, skipping the arguments of options.
+function __vmaview_words
 	set -l tokens (commandline -opc)
 	set -e tokens[1]
 	set -l skip 0
@@ -62,14 +61,21 @@ function __vmaview_cmd
 			case -o --output --sort -A --range --vmflags --list-flags --proc-root --flags --flag-format --arch --kernel --va-bits --page-size --kind --level --board
 				set skip 1
 			case '-*'
-			case pages translate decode snapshot
-				echo $t
-				return
 			case '*'
-				break
+				echo $t
 		end
 	end
-	echo show
+end
+
+# The command: pages, translate, decode or snapshot if it is the first
+# non-option word, else show.
+function __vmaview_cmd
+	set -l words (__vmaview_words)
+	if set -q words[1]; and contains -- $words[1] pages translate decode snapshot
+		echo $words[1]
+	else
+		echo show
+	end
 end
 
 # "name<TAB>description" for every column (of pages after pages).
@@ -239,26 +245,9 @@ function __vmaview_complete_kpageflags
 	printf "$prefix%s\n" (__vmaview_flag_names kpageflags)
 end
 
-# Non-option arguments so far, skipping the arguments of options.
+# How many non-option arguments so far.
 function __vmaview_targets_given
-	set -l tokens (commandline -opc)
-	set -e tokens[1]
-	set -l skip 0
-	set -l n 0
-	for t in $tokens
-		if test $skip = 1
-			set skip 0
-			continue
-		end
-		switch $t
-			case -o --output --sort -A --range --vmflags --list-flags --proc-root --flags --flag-format --arch --kernel --va-bits --page-size --kind --level --board
-				set skip 1
-			case '-*'
-			case '*'
-				set n (math $n + 1)
-		end
-	end
-	echo $n
+	count (__vmaview_words)
 end
 
 # PIDs: from the --proc-root directory given on the line, else /proc.
