@@ -48,6 +48,8 @@ struct pages_out {
 	const struct pt_ops *ops;
 	struct pt_input vin;
 	struct pt_desc d;
+	const struct prow *d_row;  /* the row d was built for (pte, pte_words) */
+	bool d_ok;
 };
 
 void pages_out_vma(struct pages_out *po, const struct vma *v)
@@ -58,11 +60,19 @@ void pages_out_vma(struct pages_out *po, const struct vma *v)
 	po->vin.file = v->inode != 0;
 }
 
-/* The reconstructed entry of a row's (first) page, in po->d. */
+/*
+ * The reconstructed entry of a row's (first) page, in po->d: built once
+ * per row however many pte columns ask for it.
+ */
 static const struct pt_desc *row_pte(struct pages_out *po,
 				     const struct prow *r)
 {
 	struct pt_input in = po->vin;
+
+	if (po->d_row == r)
+		return po->d_ok ? &po->d : NULL;
+	po->d_row = r;
+	po->d_ok = false;
 
 	in.vaddr = r->vaddr;
 	in.pm = r->pm;
@@ -74,6 +84,7 @@ static const struct pt_desc *row_pte(struct pages_out *po,
 	memset(&po->d, 0, sizeof(po->d));
 	if (!po->ops || po->ops->reconstruct(&po->cfg, &in, &po->d) < 0)
 		return NULL;
+	po->d_ok = true;
 	return &po->d;
 }
 
@@ -364,6 +375,7 @@ void pages_out_row(struct pages_out *po, const struct prow *r)
 	char buf[FLAGTAB_FMT_MAX];
 	size_t off = 0;
 
+	po->d_row = NULL; /* a new row: its entry is not built yet */
 	if (po->w) {
 		json_row(po, r);
 		return;
