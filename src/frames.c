@@ -31,6 +31,7 @@ struct page_region {
 #define VV_PAGEMAP_SCAN _IOWR('f', 16, struct pm_scan_arg)
 #define PAGE_IS_PRESENT (1ULL << 3)
 #define PAGE_IS_SWAPPED (1ULL << 4)
+#define PAGE_IS_PFNZERO (1ULL << 5)
 #define PAGE_IS_HUGE    (1ULL << 6)
 #define PAGE_IS_GUARD   (1ULL << 8) /* 6.16 */
 
@@ -99,7 +100,8 @@ static void scan_probe(struct fscan *s)
 {
 	static const unsigned shifts[] = { 57, 56, 52, 48, 47, 42, 39, 36 };
 	struct page_region r;
-	uint64_t ret = PAGE_IS_PRESENT | PAGE_IS_SWAPPED | PAGE_IS_HUGE;
+	uint64_t ret = PAGE_IS_PRESENT | PAGE_IS_SWAPPED | PAGE_IS_HUGE |
+		       PAGE_IS_PFNZERO;
 	int e;
 
 	e = scan_call(s->pm_fd, 0, s->page_size, &r, 1, ret | PAGE_IS_GUARD,
@@ -319,6 +321,8 @@ static void resolve(struct fscan *s)
 		if (pg->state != PAGE_PRESENT || !pfn)
 			continue;
 		pg->have |= PI_PFN;
+		if (s->resolve_pm_mask && !(pg->pm & s->resolve_pm_mask))
+			continue;
 		if (s->keys && pfn < FSCAN_PFN_KEY_MAX)
 			s->keys[n++] = pfn << 16 | i;
 	}
@@ -385,9 +389,12 @@ static long long skip_hole(const struct fscan *s, uint64_t *start,
 	return h >= pos + 8 ? (long long)(h - pos) / 8 : 0;
 }
 
-/* Reads pagemap for [start, end) and queues the pages that are not none. */
+/*
+ * Reads pagemap for [start, end) and queues the pages that are not none;
+ * cat: the PG_CAT_* of a PAGEMAP_SCAN region with PI_CAT, or 0.
+ */
 static int read_pm(struct fscan *s, uint64_t start, uint64_t end, fscan_fn fn,
-		   void *arg)
+		   void *arg, unsigned cat)
 {
 	while (start < end) {
 		long long data = s->sparse ? skip_hole(s, &start, end) : 0;
@@ -429,7 +436,8 @@ static int read_pm(struct fscan *s, uint64_t start, uint64_t end, fscan_fn fn,
 			pg->vaddr = start + ((uint64_t)i << s->page_shift);
 			pg->pm = e8;
 			pg->kpf = pg->count = 0;
-			pg->have = 0;
+			pg->have = (uint8_t)(cat & PI_CAT);
+			pg->cat = (uint8_t)(cat & ~PI_CAT);
 			pg->state = (uint8_t)page_state_of(e8);
 			if (pg->state == PAGE_PRESENT && !(e8 & PM_PFN_MASK))
 				s->limits |= FS_LIM_PFN_HIDDEN;
@@ -489,7 +497,10 @@ static int walk_scan(struct fscan *s, uint64_t start, uint64_t end,
 		if (g->start >= end)
 			break;
 		r = read_pm(s, g->start > start ? g->start : start,
-			    g->end < end ? g->end : end, fn, arg);
+			    g->end < end ? g->end : end, fn, arg,
+			    PI_CAT |
+			    (g->categories & PAGE_IS_HUGE ? PG_CAT_HUGE : 0) |
+			    (g->categories & PAGE_IS_PFNZERO ? PG_CAT_PFNZERO : 0));
 		if (r)
 			return r;
 		if (g->end > end)
@@ -512,7 +523,7 @@ int fscan_walk(struct fscan *s, uint64_t start, uint64_t end, fscan_fn fn,
 	if (s->use_scan)
 		r = walk_scan(s, start, end, fn, arg);
 	else
-		r = read_pm(s, start, end, fn, arg);
+		r = read_pm(s, start, end, fn, arg, 0);
 	s->walked_to = end;
 	if (r)
 		return r;

@@ -12,6 +12,7 @@
 #include "vmaview/board.h"
 #include "vmaview/flagtab.h"
 #include "vmaview/lists.h"
+#include "vmaview/map.h"
 #include "vmaview/opts.h"
 #include "vmaview/pages.h"
 #include "vmaview/ptcmd.h"
@@ -50,6 +51,9 @@ enum {
 	OPT_FLAG_FORMAT,
 	OPT_BOARD,
 	OPT_ROCK5B,
+	OPT_SVG,
+	OPT_COLOR,
+	OPT_WIDTH,
 };
 
 static const struct argp_option options[] = {
@@ -104,6 +108,15 @@ static const struct argp_option options[] = {
 	{ "rock5b", OPT_ROCK5B, NULL, 0,
 	  "the Radxa ROCK 5B+, whatever the device tree says (--board=rock5b-plus)",
 	  8 },
+	{ NULL, 0, NULL, 0, "Map (vmaview map PID):", 9 },
+	{ "svg", OPT_SVG, "FILE", 0,
+	  "write the map as a standalone SVG to FILE ('-': stdout)", 9 },
+	{ "color", OPT_COLOR, "WHEN", OPTION_ARG_OPTIONAL,
+	  "colour the cells: auto (the default: on a tty, unless NO_COLOR is "
+	  "set), always or never", 9 },
+	{ "width", OPT_WIDTH, "N", 0,
+	  "line width in columns (default: COLUMNS, else the terminal's, else 80)",
+	  9 },
 	{ NULL, 0, NULL, 0, "Frames:", 6 },
 	{ "no-pagemap-scan", OPT_NO_PAGEMAP_SCAN, NULL, 0,
 	  "do not use the PAGEMAP_SCAN ioctl: read pagemap per VMA in batches", 6 },
@@ -291,6 +304,25 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 					     sizeof(*o->kpf_exprs));
 		o->kpf_exprs[o->nkpf_exprs++] = arg;
 		break;
+	case OPT_SVG:
+		o->svg = arg;
+		break;
+	case OPT_COLOR:
+		if (!arg || !strcmp(arg, "always"))
+			o->color = VV_COLOR_ALWAYS;
+		else if (!strcmp(arg, "auto"))
+			o->color = VV_COLOR_AUTO;
+		else if (!strcmp(arg, "never"))
+			o->color = VV_COLOR_NEVER;
+		else
+			argp_error(state, "--color: '%s' is not auto, always or never",
+				   arg);
+		break;
+	case OPT_WIDTH:
+		if (num_arg(arg, 40, 4096, &o->width) < 0)
+			argp_error(state, "--width: '%s' is not a width (40-4096)",
+				   arg);
+		break;
 	case ARGP_KEY_ARG:
 		c->args = xreallocarray(c->args, (size_t)c->nargs + 1,
 					sizeof(char *));
@@ -305,7 +337,8 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 static const char doc[] =
 	"Show the memory map of processes: VMAs joined with smaps accounting."
 	"\vCommands: show (the default), pages PID [RANGE], translate PID ADDR..., "
-	"decode VALUE..., snapshot PID -o DIR (a copy for --proc-root DIR). "
+	"decode VALUE..., snapshot PID -o DIR (a copy for --proc-root DIR), "
+	"map PID (a picture: --svg FILE). "
 	"PID is a process ID or 'self'. "
 	"Columns: see --list-columns. Exit status: 0 success, 1 a target could "
 	"not be inspected, 64 usage error. See vmaview(1).";
@@ -313,7 +346,7 @@ static const char doc[] =
 static const struct argp argp = {
 	options, parse_opt,
 	"[show] PID...\npages PID [RANGE]\ntranslate PID ADDR...\ndecode VALUE...\n"
-	"snapshot PID -o DIR", doc, NULL, NULL, NULL,
+	"snapshot PID -o DIR\nmap [--svg FILE] PID", doc, NULL, NULL, NULL,
 };
 
 /* util-linux's close_stdout: a failed write is an error, EPIPE is not. */
@@ -444,6 +477,14 @@ static int run(struct cli *c)
 	}
 	if (c->nargs && !strcmp(c->args[0], "snapshot")) {
 		ret = run_snapshot(c, &p);
+		procfs_fini(&p);
+		return ret;
+	}
+	if (c->nargs && !strcmp(c->args[0], "map")) {
+		c->o.targets = c->args + 1;
+		c->o.ntargets = c->nargs - 1;
+		ret = map_run(&c->o, &p, stdout, &bad);
+		ret = usage_ret(ret, bad);
 		procfs_fini(&p);
 		return ret;
 	}

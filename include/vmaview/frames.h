@@ -36,7 +36,10 @@ const char *page_state_name(enum page_state s);
 enum page_state page_state_of(uint64_t pm);
 
 /* What a page_info holds besides vaddr, pm and state. */
-enum { PI_PFN = 1, PI_KPF = 2, PI_KPC = 4 };
+enum { PI_PFN = 1, PI_KPF = 2, PI_KPC = 4, PI_CAT = 8 };
+
+/* PAGEMAP_SCAN categories a page_info carries (PI_CAT: the walk used it). */
+enum { PG_CAT_HUGE = 1, PG_CAT_PFNZERO = 2 };
 
 struct page_info {
 	uint64_t vaddr;
@@ -45,6 +48,7 @@ struct page_info {
 	uint64_t count;   /* kpagecount: mapcount (PI_KPC) */
 	uint8_t state;    /* enum page_state */
 	uint8_t have;     /* PI_* */
+	uint8_t cat;      /* PG_CAT_* (PI_CAT) */
 };
 
 /* What the caller needs beyond pagemap flags. */
@@ -69,6 +73,11 @@ struct fscan {
 	unsigned page_shift;
 	bool use_scan;            /* PAGEMAP_SCAN works on pm_fd */
 	bool sparse;              /* pm_fd is a file (a snapshot): skip its holes */
+	/*
+	 * When set, kpageflags and kpagecount are read only for present
+	 * pages whose pagemap word has one of these bits (map: PM_FILE).
+	 */
+	uint64_t resolve_pm_mask;
 	uint64_t scan_return;     /* categories asked back */
 	/* PAGEMAP_SCAN cursor: regions not yet consumed */
 	struct page_region *reg;

@@ -16,6 +16,8 @@ enum vv_arch { VV_ARCH_NATIVE, VV_ARCH_ARM64, VV_ARCH_X86_64 };
 
 enum vv_format { VV_FMT_TABLE, VV_FMT_RAW, VV_FMT_PAIRS, VV_FMT_JSON };
 
+enum vv_color { VV_COLOR_AUTO, VV_COLOR_ALWAYS, VV_COLOR_NEVER };
+
 struct vv_range {
 	bool set;
 	uint64_t lo, hi;      /* inclusive: VMAs with end > lo && start <= hi */
@@ -55,6 +57,10 @@ struct vv_opts {
 	const char *output;      /* -o LIST, NULL: defaults */
 	const char *sort;        /* --sort [-]COL */
 	const char *proc_root;   /* --proc-root DIR, NULL: /proc */
+	/* map */
+	const char *svg;         /* --svg FILE: an SVG picture instead */
+	enum vv_color color;     /* --color */
+	unsigned width;          /* --width (0: COLUMNS, the tty, 80) */
 	/* board profile */
 	enum vv_board board_mode;        /* --board, --rock5b */
 	const struct board_detect *board; /* the board in use (main), NULL: none */
