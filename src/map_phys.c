@@ -53,7 +53,7 @@ static void from_board(struct map_phys *ph, const struct board *b)
 			r->kind == BRK_DRAM);
 		at = r->end + 1;
 	}
-	ph->source = "RK3588 physical map (Radxa ROCK 5B+ profile)";
+	ph->source = "RK3588 map (ROCK 5B+ profile)";
 }
 
 /* ROOT/iomem's top-level "System RAM" lines; 0 when none is usable. */
@@ -83,7 +83,7 @@ static int from_iomem(struct map_phys *ph, const struct procfs *p)
 	}
 	free(buf);
 	if (n)
-		ph->source = "System RAM in /proc/iomem";
+		ph->source = "System RAM of iomem";
 	return n;
 }
 
@@ -97,7 +97,7 @@ void map_phys_init(struct map_phys *ph, const struct procfs *p,
 	else if (!from_iomem(ph, p)) {
 		/* grows by doubling up to the highest frame seen */
 		seg_add(ph, 0, FALLBACK_START, "RAM", -1, true);
-		ph->source = "frames seen (iomem unreadable: no RAM ranges)";
+		ph->source = "0 to the highest frame (no iomem)";
 	}
 }
 

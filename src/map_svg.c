@@ -13,8 +13,8 @@
 #define DOC_W    1200
 #define TOP      84
 #define LABEL_X  10
-#define STRIP_X  330
-#define STRIP_W  300
+#define STRIP_X  360
+#define STRIP_W  280
 #define SEG_X    860
 #define SEG_W    110
 #define SEGLBL_X 980
@@ -39,16 +39,30 @@ static double log_h(uint64_t bytes, uint64_t page_size, double lo, double per)
 }
 
 /*
- * Text as XML character data: well-formed UTF-8 kept (up to max code
- * points), anything else and the characters XML 1.0 forbids as '?',
- * the five specials as entities.
+ * Text as XML character data: well-formed UTF-8 kept, anything else and
+ * the characters XML 1.0 forbids as '?', the five specials as entities.
+ * At most max code points: the first ones and "...", or with tail "..."
+ * and the last ones (a path's end says more than its start).
  */
-static void text(FILE *f, const char *s, size_t max)
+static void text_cut(FILE *f, const char *s, size_t max, bool tail)
 {
-	size_t len = strlen(s), i = 0, k = 0;
+	size_t len = strlen(s), i = 0, k = 0, n = 0;
+	uint32_t cp;
 
+	for (size_t j = 0; j < len; n++) {
+		size_t l = utf8_decode(s + j, len - j, &cp);
+
+		j += l ? l : 1;
+	}
+	if (tail && n > max) {
+		for (; n > max; n--) {
+			size_t l = utf8_decode(s + i, len - i, &cp);
+
+			i += l ? l : 1;
+		}
+		fputs("...", f);
+	}
 	while (i < len && k < max) {
-		uint32_t cp;
 		size_t l = utf8_decode(s + i, len - i, &cp);
 
 		k++;
@@ -70,6 +84,11 @@ static void text(FILE *f, const char *s, size_t max)
 	}
 	if (i < len)
 		fputs("...", f);
+}
+
+static void text(FILE *f, const char *s, size_t max)
+{
+	text_cut(f, s, max, false);
 }
 
 static const char *seg_fill(int kind)
@@ -163,7 +182,7 @@ void map_svg_vma(struct map_svg *s, size_t vi, const uint8_t *cells,
 	text(f, v->name, 4096);
 	fprintf(f, "</title>\n<text x=\"%d\" y=\"%.1f\">%jx %s %s ", LABEL_X,
 		y + 11, (uintmax_t)v->start, v->perms, sz);
-	text(f, v->name, NAME_MAX - 20);
+	text_cut(f, v->name, NAME_MAX - 32, true);
 	fprintf(f, "</text>\n<rect x=\"%d\" y=\"%.1f\" width=\"%d\" "
 		   "height=\"%.1f\" fill=\"%s\" stroke=\"#999\"/>\n",
 		STRIP_X, y, STRIP_W, h, map_states[MS_UNTOUCHED].fill);
@@ -187,8 +206,19 @@ static void segments(struct map_svg *s, const struct map_phys *ph)
 	FILE *f = s->f;
 
 	fprintf(f, "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">physical: ",
-		SEG_X, TOP - 8);
-	text(f, ph->source ? ph->source : "", 80);
+		SEG_X, TOP - 22);
+	text(f, ph->source ? ph->source : "", 40);
+	fputs("</text>\n", f);
+	if (ph->why[0]) {
+		fprintf(f, "<text x=\"%d\" y=\"%d\" fill=\"#b71c1c\">",
+			STRIP_X + STRIP_W + 10, TOP - 8);
+		text(f, ph->why, 200);
+	} else {
+		fprintf(f, "<text x=\"%d\" y=\"%d\" fill=\"#444\">%ju frames; "
+			   "bars: frames per bin (log); lines: the %zu largest runs",
+			STRIP_X + STRIP_W + 10, TOP - 8, (uintmax_t)ph->frames,
+			ph->ntop);
+	}
 	fputs("</text>\n", f);
 	for (size_t i = 0; i < ph->nseg; i++) {
 		const struct map_seg *g = &ph->seg[i];
@@ -210,7 +240,9 @@ static void segments(struct map_svg *s, const struct map_phys *ph)
 			if (g->bins[b] > max)
 				max = g->bins[b];
 		for (unsigned b = 0; b < g->nbins && max; b++) {
-			double frac = bin_pages ? (double)g->bins[b] / bin_pages : 1;
+			/* log scale: a few frames in a large bin still show */
+			double frac = log1p((double)g->bins[b]) /
+				      log1p((double)(bin_pages > max ? bin_pages : max));
 
 			if (!g->bins[b])
 				continue;
@@ -252,14 +284,8 @@ static void runs(struct map_svg *s, const struct map_phys *ph)
 void map_svg_end(struct map_svg *s, const struct map_phys *ph)
 {
 	segments(s, ph);
-	if (ph->why[0]) {
-		fprintf(s->f, "<text x=\"%d\" y=\"%d\" fill=\"#b71c1c\" "
-			      "font-size=\"10\">", STRIP_X + STRIP_W + 10, TOP - 20);
-		text(s->f, ph->why, 200);
-		fputs("</text>\n", s->f);
-	} else {
+	if (!ph->why[0])
 		runs(s, ph);
-	}
 	fputs("</svg>\n", s->f);
 	free(s->y);
 	free(s->h);
