@@ -34,8 +34,8 @@ _vmaview_options()
 		-n --noheadings -b --bytes --sort --no-totals -A --range --vmflags \
 		--list-columns --list-flags --proc-root --runs --holes --flags \
 		--kpf-raw --flag-format --no-pagemap-scan --arch --kernel --va-bits \
-		--page-size --kind --level --board --rock5b '-?' --help --usage -V \
-		--version
+		--page-size --kind --level --board --rock5b --svg --color --width \
+		'-?' --help --usage -V --version
 	# END static options
 }
 
@@ -141,7 +141,7 @@ _vmaview()
 	local bin
 	bin=$(_vmaview_bin "${words[0]}")
 
-	# the command (show, pages, translate, decode, snapshot) and the
+	# the command (show, pages, translate, decode, snapshot, map) and the
 	# non-option words after it
 	local i n=0 skip=false cmd=show
 	for ((i = 1; i < cword; i++)); do
@@ -152,13 +152,14 @@ _vmaview()
 		case ${words[i]} in
 		-o | --output | --sort | -A | --range | --vmflags | --list-flags | \
 			--proc-root | --flags | --flag-format | --arch | --kernel | \
-			--va-bits | --page-size | --kind | --level | --board)
+			--va-bits | --page-size | --kind | --level | --board | --svg | \
+			--width)
 			skip=true ;;
 		-*) ;;
 		*)
 			if ((n == 0)); then
 				case ${words[i]} in
-				show | pages | translate | decode | snapshot) cmd=${words[i]} ;;
+				show | pages | translate | decode | snapshot | map) cmd=${words[i]} ;;
 				esac
 			fi
 			n=$((n + 1))
@@ -266,14 +267,23 @@ _vmaview()
 		# END static boards
 		return
 		;;
+	--color)
+		# --color=WHEN only: the argument is optional, so never a word of its own
+		$split && mapfile -t COMPREPLY < <(compgen -W 'auto always never' -- "$cur")
+		$split && return
+		;;
+	--svg)
+		_filedir svg
+		return
+		;;
 	--level)
 		# BEGIN static levels
 		mapfile -t COMPREPLY < <(compgen -W '0 1 2 3 4 5' -- "$cur")
 		# END static levels
 		return
 		;;
-	-A | --range | --kernel)
-		# hexadecimal addresses, a kernel version: nothing to offer
+	-A | --range | --kernel | --width)
+		# hexadecimal addresses, a kernel version, a width: nothing to offer
 		return
 		;;
 	esac
@@ -289,14 +299,14 @@ _vmaview()
 	# positional: [show] PID..., pages PID [RANGE], translate PID ADDR...,
 	# decode VALUE... or snapshot PID; a command only before the first
 	# PID; after pages PID a RANGE, after translate PID addresses, after
-	# decode values (all hex), after snapshot PID: nothing
-	[[ $cmd == pages || $cmd == translate || $cmd == snapshot ]] && ((n >= 2)) && return
+	# decode values (all hex), after snapshot PID and map PID: nothing
+	[[ $cmd == pages || $cmd == translate || $cmd == snapshot || $cmd == map ]] && ((n >= 2)) && return
 	[[ $cmd == decode ]] && ((n >= 1)) && return
 	local -a pids
 	mapfile -t pids < <(_vmaview_pids)
 	local extra=self
 	# BEGIN static commands
-	((n == 0)) && extra+=' show pages translate decode snapshot'
+	((n == 0)) && extra+=' show pages translate decode snapshot map'
 	# END static commands
 	mapfile -t COMPREPLY < <(compgen -W "$extra ${pids[*]}" -- "$cur")
 } &&

@@ -58,7 +58,7 @@ function __vmaview_words
 			continue
 		end
 		switch $t
-			case -o --output --sort -A --range --vmflags --list-flags --proc-root --flags --flag-format --arch --kernel --va-bits --page-size --kind --level --board
+			case -o --output --sort -A --range --vmflags --list-flags --proc-root --flags --flag-format --arch --kernel --va-bits --page-size --kind --level --board --svg --width
 				set skip 1
 			case '-*'
 			case '*'
@@ -67,11 +67,11 @@ function __vmaview_words
 	end
 end
 
-# The command: pages, translate, decode or snapshot if it is the first
-# non-option word, else show.
+# The command: pages, translate, decode, snapshot or map if it is the
+# first non-option word, else show.
 function __vmaview_cmd
 	set -l words (__vmaview_words)
-	if set -q words[1]; and contains -- $words[1] pages translate decode snapshot
+	if set -q words[1]; and contains -- $words[1] pages translate decode snapshot map
 		echo $words[1]
 	else
 		echo show
@@ -266,8 +266,8 @@ function __vmaview_targets
 	set -l cmd (__vmaview_cmd)
 	# pages PID [RANGE], translate PID ADDR...: after the PID, a
 	# hexadecimal range or addresses; decode VALUE...: values; snapshot
-	# PID: nothing after the PID
-	contains -- $cmd pages translate snapshot; and test $given -ge 2; and return
+	# PID and map PID: nothing after the PID
+	contains -- $cmd pages translate snapshot map; and test $given -ge 2; and return
 	test $cmd = decode; and return
 	if test $given = 0
 		# BEGIN static commands
@@ -276,7 +276,8 @@ function __vmaview_targets
 			'pages	one row per page (or run) of one process' \
 			'translate	follow addresses of one process through the page tables' \
 			'decode	decode raw page-table entries, pagemap entries or flag words' \
-			'snapshot	copy one process into a directory for --proc-root'
+			'snapshot	copy one process into a directory for --proc-root' \
+			"map	a picture of one process's memory (terminal or --svg)"
 		# END static commands
 	end
 	printf 'self\tthe vmaview process itself\n'
@@ -317,6 +318,11 @@ complete -c vmaview -l holes -d 'also list pages that are not populated (state n
 complete -c vmaview -l flags -x -a '(__vmaview_complete_kpageflags)' -d 'only pages whose kpageflags match (page-types -b grammar)'
 complete -c vmaview -l kpf-raw -d 'also show kernel-internal kpageflags bits 32-42'
 complete -c vmaview -l flag-format -x -a 'names\t"flag names (the default)" raw\t"hexadecimal word" both\t"hexadecimal word, then the names"' -d 'how tables show flag sets'
+# Map
+complete -c vmaview -l svg -r -F -d 'map: write a standalone SVG to FILE'
+# --color takes its value only as --color=WHEN (the argument is optional)
+complete -c vmaview -l color -d 'map: colour the cells (--color=auto, always or never)'
+complete -c vmaview -l width -x -d 'map: line width in columns (40-4096)'
 # Frames
 complete -c vmaview -l no-pagemap-scan -d 'do not use the PAGEMAP_SCAN ioctl: read pagemap per VMA'
 # Page-table model
