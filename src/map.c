@@ -212,6 +212,8 @@ static const char *dirty_source(const struct fscan *fs)
 		return fs->use_scan ?
 		       "dirty: anonymous (pagemap), file and shmem (kpageflags)" :
 		       "dirty: kpageflags (dirty, or swap-backed not in swap cache)";
+	if (fs->kpf_fd >= 0)
+		return "dirty: anonymous (pagemap); file and shmem unknown: clean";
 	return "dirty: anonymous (pagemap), file and shmem (smaps estimate)";
 }
 
@@ -309,8 +311,7 @@ static int map_one(const struct vv_opts *o, const struct procfs *p,
 		map_phys_init(&m.ph, p, o->board ? o->board->board : NULL,
 			      m.fs.page_size);
 		m.w.ph = &m.ph;
-		m.svg = map_svg_begin(f, m.v, m.n, title, dirty_source(&m.fs),
-				      &m.ph);
+		m.svg = map_svg_begin(f, m.v, m.n, title, &m.ph);
 		ret = draw(&m, 96);
 		if (m.fs.limits & FS_LIM_PFN_HIDDEN)
 			snprintf(m.ph.why, sizeof(m.ph.why), "%s",
@@ -319,7 +320,7 @@ static int map_one(const struct vv_opts *o, const struct procfs *p,
 		else if (!m.ph.frames)
 			snprintf(m.ph.why, sizeof(m.ph.why), "%s",
 				 "no frames: nothing of this process is in RAM");
-		map_svg_end(m.svg, &m.ph);
+		map_svg_end(m.svg, &m.ph, dirty_source(&m.fs));
 		if (f != out && fclose(f) != 0) {
 			fprintf(stderr, "vmaview: %s: %s\n", o->svg,
 				strerror(errno));
@@ -327,10 +328,9 @@ static int map_one(const struct vv_opts *o, const struct procfs *p,
 		}
 		map_phys_free(&m.ph);
 	} else {
-		m.term = map_term_begin(out, o, m.v, m.n, title,
-					dirty_source(&m.fs));
+		m.term = map_term_begin(out, o, m.v, m.n, title);
 		ret = draw(&m, map_term_cells(m.term));
-		map_term_end(m.term);
+		map_term_end(m.term, dirty_source(&m.fs));
 	}
 	if (ret < -1)
 		fprintf(stderr, "vmaview: %d: pagemap: %s\n", (int)pid,

@@ -118,8 +118,7 @@ static void legend(FILE *f)
 }
 
 struct map_svg *map_svg_begin(FILE *f, const struct map_vma *v, size_t n,
-			      const char *title, const char *dirty_src,
-			      struct map_phys *ph)
+			      const char *title, struct map_phys *ph)
 {
 	struct map_svg *s = xcalloc(1, sizeof(*s));
 	double y = TOP, ry = TOP;
@@ -153,10 +152,7 @@ struct map_svg *map_svg_begin(FILE *f, const struct map_vma *v, size_t n,
 	fprintf(f, "<rect width=\"100%%\" height=\"100%%\" fill=\"#ffffff\"/>\n");
 	fputs("<text x=\"10\" y=\"18\" font-size=\"14\" font-weight=\"bold\">vmaview map: ", f);
 	text(f, title, 200);
-	fputs("</text>\n<text x=\"10\" y=\"34\" fill=\"#444\">", f);
-	text(f, dirty_src, 200);
-	fputs("; virtual (left, log-ish heights) and physical (right) "
-	      "layout</text>\n", f);
+	fputs("</text>\n", f);
 	legend(f);
 	return s;
 }
@@ -281,8 +277,14 @@ static void runs(struct map_svg *s, const struct map_phys *ph)
 	}
 }
 
-void map_svg_end(struct map_svg *s, const struct map_phys *ph)
+void map_svg_end(struct map_svg *s, const struct map_phys *ph,
+		 const char *dirty_src)
 {
+	/* known only now, drawn under the title */
+	fputs("<text x=\"10\" y=\"34\" fill=\"#444\">", s->f);
+	text(s->f, dirty_src, 200);
+	fputs("; virtual (left, log-ish heights) and physical (right) "
+	      "layout</text>\n", s->f);
 	segments(s, ph);
 	if (!ph->why[0])
 		runs(s, ph);

@@ -145,7 +145,7 @@ static unsigned label_w(const struct map_term *t)
 
 struct map_term *map_term_begin(FILE *out, const struct vv_opts *o,
 				const struct map_vma *v, size_t n,
-				const char *title, const char *dirty_src)
+				const char *title)
 {
 	struct map_term *t = xcalloc(1, sizeof(*t));
 	char nb[NAME_MAX_W + 1];
@@ -181,10 +181,11 @@ struct map_term *map_term_begin(FILE *out, const struct vv_opts *o,
 	}
 	while (label_w(t) + 2 + STRIP_MIN > t->width && t->nw > 0)
 		t->nw--;
+	if (t->nw < 4)
+		t->nw = 0; /* a name of 3 columns says nothing */
 	t->strip = t->width - label_w(t) - 2;
 	put_line(t, title);
 	legend(t);
-	put_line(t, dirty_src);
 	return t;
 }
 
@@ -253,7 +254,8 @@ void map_term_vma(struct map_term *t, size_t vi, const uint8_t *cells,
 	fputs("|\n", t->out);
 }
 
-void map_term_end(struct map_term *t)
+void map_term_end(struct map_term *t, const char *dirty_src)
 {
+	put_line(t, dirty_src);
 	free(t);
 }

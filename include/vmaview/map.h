@@ -92,13 +92,14 @@ struct map_term;
 
 struct map_term *map_term_begin(FILE *out, const struct vv_opts *o,
 				const struct map_vma *v, size_t n,
-				const char *title, const char *dirty_src);
+				const char *title);
 /* Cells of the widest strip. */
 size_t map_term_cells(const struct map_term *t);
 void map_term_gap(struct map_term *t, uint64_t bytes);
 void map_term_vma(struct map_term *t, size_t vi, const uint8_t *cells,
 		  size_t ncells);
-void map_term_end(struct map_term *t);
+/* The last line says where "dirty" came from (known after the walk). */
+void map_term_end(struct map_term *t, const char *dirty_src);
 
 /* "2.1 GiB" (unit: " GiB" style) or "2.1G" (compact) into buf. */
 void map_size(char *buf, size_t len, uint64_t bytes, bool compact);
@@ -108,12 +109,12 @@ struct map_svg;
 
 /* Lays out both sides (ph: its segments) and writes the head. */
 struct map_svg *map_svg_begin(FILE *f, const struct map_vma *v, size_t n,
-			      const char *title, const char *dirty_src,
-			      struct map_phys *ph);
+			      const char *title, struct map_phys *ph);
 void map_svg_vma(struct map_svg *s, size_t vi, const uint8_t *cells,
 		 size_t ncells);
 /* Writes the physical side and the joining lines, closes the document. */
-void map_svg_end(struct map_svg *s, const struct map_phys *ph);
+void map_svg_end(struct map_svg *s, const struct map_phys *ph,
+		 const char *dirty_src);
 
 /*
  * Runs `map` for o->targets[0]. Returns 0, 1 when the target could not be
