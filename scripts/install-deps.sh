@@ -7,10 +7,12 @@ set -euo pipefail
 # scdoc; zlib1g-dev reads /proc/config.gz for the page-table layout), unit tests (libcmocka-dev), CLI tests (bats bats-support
 # bats-assert bats-file jq), completion tests (bash-completion zsh fish
 # shellcheck), man lint (groff-base mandoc), pmap and setpriv for the live
-# tests (procps util-linux), benchmarks (hyperfine time).
+# tests (procps util-linux), benchmarks (hyperfine time), map --svg tests
+# (libxml2-utils: xmllint; librsvg2-bin: rsvg-convert; netpbm: pngtopnm, ppmhist).
 PKGS=(build-essential cmake pkg-config zlib1g-dev libcmocka-dev scdoc
       bats bats-support bats-assert bats-file jq bash-completion zsh fish
-      shellcheck groff-base mandoc procps util-linux hyperfine time)
+      shellcheck groff-base mandoc procps util-linux hyperfine time
+      libxml2-utils librsvg2-bin netpbm)
 
 missing=()
 for p in "${PKGS[@]}"; do
