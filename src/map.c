@@ -274,13 +274,23 @@ static int map_one(const struct vv_opts *o, const struct procfs *p,
 	const char *error = NULL;
 	char msg[600], title[300];
 	unsigned said = 0;
-	int ret;
+	int ret, wret = 0;
 
 	ret = fscan_open(&m.fs, p, pid, FS_KPF, o->no_pagemap_scan);
 	if (ret < 0) {
-		snprintf(msg, sizeof(msg), "%d: cannot open pagemap: %s",
-			 (int)pid, strerror(-ret));
-		fprintf(stderr, "vmaview: %s\n", msg);
+		if (ret == -EACCES || ret == -EPERM)
+			fprintf(stderr, "vmaview: %d: permission denied\n", (int)pid);
+		else if (!proc_exists(p, pid))
+			fprintf(stderr, "vmaview: %d: no such process\n", (int)pid);
+		else if (proc_state(p, pid) == PROC_KTHREAD)
+			fprintf(stderr, "vmaview: %d: kernel thread (no address space)\n",
+				(int)pid);
+		else if (proc_state(p, pid) == PROC_ZOMBIE)
+			fprintf(stderr, "vmaview: %d: zombie process (no address space)\n",
+				(int)pid);
+		else
+			fprintf(stderr, "vmaview: %d: cannot open pagemap: %s\n",
+				(int)pid, strerror(-ret));
 		return 1;
 	}
 	/*
@@ -292,7 +302,15 @@ static int map_one(const struct vv_opts *o, const struct procfs *p,
 	if (m.fs.use_scan)
 		m.fs.resolve_pm_mask = PM_FILE;
 	if (read_vmas(o, p, pid, m.fs.kpf_fd < 0, &m.v, &m.n, &error, msg,
-		      sizeof(msg)) < 0) {
+		      sizeof(msg)) == 0 && !m.n && !o->range.set) {
+		enum proc_state st = proc_state(p, pid);
+
+		error = st == PROC_KTHREAD ? "kernel thread (no address space)" :
+			st == PROC_ZOMBIE ? "zombie process (no address space)" :
+			st == PROC_GONE ? "exited while being read" :
+			"no address space (empty maps)";
+	}
+	if (error) {
 		fprintf(stderr, "vmaview: %d: %s\n", (int)pid, error);
 		fscan_close(&m.fs);
 		return 1;
@@ -312,7 +330,7 @@ static int map_one(const struct vv_opts *o, const struct procfs *p,
 			      m.fs.page_size);
 		m.w.ph = &m.ph;
 		m.svg = map_svg_begin(f, m.v, m.n, title, &m.ph);
-		ret = draw(&m, 96);
+		wret = draw(&m, 96);
 		if (m.fs.limits & FS_LIM_PFN_HIDDEN)
 			snprintf(m.ph.why, sizeof(m.ph.why), "%s",
 				 "no physical placement: pagemap gives PFNs as 0 "
@@ -321,6 +339,7 @@ static int map_one(const struct vv_opts *o, const struct procfs *p,
 			snprintf(m.ph.why, sizeof(m.ph.why), "%s",
 				 "no frames: nothing of this process is in RAM");
 		map_svg_end(m.svg, &m.ph, dirty_source(&m.fs));
+		ret = 0;
 		if (f != out && fclose(f) != 0) {
 			fprintf(stderr, "vmaview: %s: %s\n", o->svg,
 				strerror(errno));
@@ -329,12 +348,14 @@ static int map_one(const struct vv_opts *o, const struct procfs *p,
 		map_phys_free(&m.ph);
 	} else {
 		m.term = map_term_begin(out, o, m.v, m.n, title);
-		ret = draw(&m, map_term_cells(m.term));
+		wret = draw(&m, map_term_cells(m.term));
 		map_term_end(m.term, dirty_source(&m.fs));
 	}
-	if (ret < -1)
+	if (wret < 0) {
 		fprintf(stderr, "vmaview: %d: pagemap: %s\n", (int)pid,
-			strerror(-ret));
+			strerror(-wret));
+		ret = -1;
+	}
 	frame_limits_report(&m.fs, 0, lim, 4, &said);
 	if (!ret && p->live && proc_state(p, pid) != PROC_ALIVE) {
 		fprintf(stderr, "vmaview: %d: exited while being read\n", (int)pid);

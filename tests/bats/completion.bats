@@ -632,3 +632,37 @@ fish_complete() {
 	run -0 fish_complete "vmaview --proc-root $FIX snapshot 4242 -o $FIXTURES/pr"
 	assert_output "$FIXTURES/proc/"
 }
+
+# --- map PID: one process; --color=WHEN, --width N, --svg FILE ---------------------
+
+@test "bash: map: PIDs, then nothing; --color= offers its values, --width nothing" {
+	run -0 bash_complete vmaview --proc-root "$FIX" ma
+	assert_output map
+	run -0 bash_complete vmaview --proc-root "$FIX" map ''
+	assert_equal "$(sort <<<"$output")" "$(lines_of 2 4242 55 77 self)"
+	run -0 bash_complete vmaview --proc-root "$FIX" map 4242 ''
+	assert_output ''
+	run -0 bash_complete vmaview map --color=a
+	assert_equal "$(sort <<<"$output")" "$(lines_of always auto)"
+	run -0 bash_complete vmaview map --width ''
+	assert_output ''
+	# --width's argument is not taken for the command: map stays map
+	run -0 bash_complete vmaview --proc-root "$FIX" --width 90 map 4242 ''
+	assert_output ''
+}
+
+@test "zsh: map: PIDs, then nothing" {
+	command -v zsh >/dev/null || skip "zsh is not installed"
+	run -0 zsh_complete "vmaview --proc-root $FIX map "
+	assert_equal "$output" "$(lines_of 2 4242 55 77 self)"
+	run -0 zsh_complete "vmaview --proc-root $FIX --width 90 map 4242 "
+	assert_output ''
+}
+
+@test "fish: map: PIDs, then nothing" {
+	command -v fish >/dev/null || skip "fish is not installed"
+	run -0 fish_complete "vmaview --proc-root $FIX map "
+	assert_equal "$output" "$(lines_of 2 4242 55 77 self)"
+	run -0 fish_complete "vmaview --proc-root $FIX --width 90 map 4242 "
+	assert_output ''
+}

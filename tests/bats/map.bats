@@ -407,3 +407,22 @@ png_colours() {
 		[[ $line =~ \|H+\|$ ]] || fail "thp: '$line'"
 	fi
 }
+
+# ------------------------------------------------------------ errors
+
+@test "map: a target that cannot be drawn: exit 1 and why; usage errors: 64" {
+	run -1 --separate-stderr vmaview map 2147483646
+	assert_equal "$stderr" "vmaview: 2147483646: no such process"
+	# the committed fixture has no pagemap: nothing to draw the pages from
+	run -1 --separate-stderr vmaview map --proc-root "$FIXTURES/proc" 4242
+	[[ $stderr == "vmaview: 4242: cannot open pagemap: No such file or directory" ]]
+	make_fixture "$BATS_TEST_TMPDIR/p"
+	run -1 --separate-stderr vmaview map --svg "$BATS_TEST_TMPDIR/no/such/dir/m.svg" --proc-root "$BATS_TEST_TMPDIR/p" 4242
+	[[ $stderr == *"m.svg: No such file or directory"* ]]
+	if [ -d /proc/2 ] && [ "$(cat /proc/2/comm)" = kthreadd ]; then
+		run -1 --separate-stderr vmaview map 2
+		assert_equal "$stderr" "vmaview: 2: kernel thread (no address space)"
+	fi
+	run -64 vmaview map self self
+	run -64 vmaview map nope
+}
