@@ -126,11 +126,17 @@ static void legend(struct map_term *t)
 	put_item(t, &col, "legend:", 7);
 	for (int i = 0; i < MS_N; i++) {
 		const struct map_state_info *m = &map_states[i];
-		int vis = snprintf(item, sizeof(item), "'%c' %s", m->ch, m->name);
+		int vis;
 
-		if (t->color && m->sgr[0])
+		/* in colour, a coloured swatch; untouched stays quoted */
+		if (t->color && m->sgr[0]) {
 			snprintf(item, sizeof(item), "\033[%sm%c\033[0m %s",
-				 m->sgr, m->ch, m->name), vis -= 2;
+				 m->sgr, m->ch, m->name);
+			vis = 2 + (int)strlen(m->name);
+		} else {
+			vis = snprintf(item, sizeof(item), "'%c' %s", m->ch,
+				       m->name);
+		}
 		put_item(t, &col, item, (unsigned)vis);
 	}
 	fputc('\n', t->out);

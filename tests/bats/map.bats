@@ -10,6 +10,7 @@ setup() {
 
 teardown() {
 	stop_mappers
+	[ -z "${NOBODY_DIR:-}" ] || rm -rf "$NOBODY_DIR"
 }
 
 # ------------------------------------------------------------ the fixture
@@ -405,6 +406,37 @@ png_colours() {
 	if [ -z "${MAP_SKIP[thp]+x}" ]; then
 		line=$(grep -E "^0*${MAP_START[thp]}-" <<<"$map")
 		[[ $line =~ \|H+\|$ ]] || fail "thp: '$line'"
+	fi
+}
+
+@test "map: unprivileged (nobody, its own mapper): strips from pagemap, the SVG says why no frames" {
+	nobody_copies
+	MAPPER=$NOBODY_DIR/mapper
+	MAPPER_TMPDIR=$NOBODY_DIR
+	MAPPER_OWNER=nobody
+	MAPPER_WRAP=(setpriv --reuid=nobody --regid="$ngid" --clear-groups)
+	start_mapper
+	as_nobody() { setpriv --reuid=nobody --regid="$ngid" --clear-groups "$NOBODY_DIR/vmaview" "$@"; }
+	run -0 --separate-stderr as_nobody map --width 300 "$MAPPER_PID"
+	local map=$output m line n
+	# no kpageflags, no PFNs: anonymous written pages are dirty by the
+	# pagemap rule (present, not file); untouched pages blank; zeroread's
+	# pages are the zero page by PAGEMAP_SCAN's PAGE_IS_PFNZERO (the
+	# kernel compares PFNs itself, privileges or not)
+	for m in anon untouched zeroread; do
+		n=$(((16#${MAP_END[$m]} - 16#${MAP_START[$m]}) / PAGE_SIZE))
+		local ch='#'
+		[ $m = untouched ] && ch=' '
+		[ $m = zeroread ] && ch=0
+		line=$(grep -E "^0*${MAP_START[$m]}-" <<<"$map")
+		[[ $line == *"|$(printf "%${n}s" '' | tr ' ' "$ch")|" ]] || fail "$m: '$line'"
+	done
+	[[ $map == *"dirty: anonymous (pagemap), file and shmem (smaps estimate)"* ]]
+	[[ $stderr == *"PFNs read as 0"* || $stderr == *kpageflags* ]]
+	run -0 --separate-stderr as_nobody map --svg - "$MAPPER_PID"
+	[[ $output == *"no physical placement: pagemap gives PFNs as 0 without CAP_SYS_ADMIN"* ]]
+	if command -v xmllint >/dev/null; then
+		xmllint --noout - <<<"$output"
 	fi
 }
 
