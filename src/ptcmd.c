@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/utsname.h>
 #include <zlib.h>
 
 #include "vmaview/board.h"
@@ -14,16 +13,14 @@
 #include "vmaview/jsonw.h"
 #include "vmaview/output.h"
 #include "vmaview/ptdesc.h"
+#include "vmaview/snapshot.h"
 #include "vmaview/text.h"
 #include "vmaview/xalloc.h"
 
-static enum pt_arch native_arch(void)
+/* The architecture of the kernel the data comes from (uname -m). */
+static enum pt_arch sys_arch(const struct snapshot_sys *sys)
 {
-	struct utsname u;
-
-	if (uname(&u) == 0 && !strcmp(u.machine, "aarch64"))
-		return PT_ARM64;
-	return PT_X86_64;
+	return !strcmp(sys->machine, "aarch64") ? PT_ARM64 : PT_X86_64;
 }
 
 /* ROOT/config.gz as text (NUL-terminated, malloc'd), or NULL. */
@@ -81,23 +78,26 @@ int vv_pt_config(const struct vv_opts *o, uint64_t hi, struct pt_config *c,
 	bool said = false;
 	/* a board (--board, --rock5b, its DT) is arm64 unless --arch says */
 	const struct board *board = o->board ? o->board->board : NULL;
+	/* this machine, or where the snapshot (--proc-root) was taken */
+	struct snapshot_sys sys;
 
+	snapshot_sys_root(o->proc_root, &sys);
 	enum pt_arch arch = o->arch == VV_ARCH_ARM64  ? PT_ARM64 :
 			    o->arch == VV_ARCH_X86_64 ? PT_X86_64 :
 			    board && !o->arch_set     ? PT_ARM64 :
-							native_arch();
-	bool native = arch == native_arch();
+							sys_arch(&sys);
+	/* the data's own architecture: its page size and era apply */
+	bool native = arch == sys_arch(&sys);
 
 	/*
 	 * No target (decode): the running kernel's layout shows in this
 	 * process's own stack, which sits at the top of user space.
 	 */
-	if (native && !hi && !o->proc_root)
+	if (native && !hi && !sys.snapshot && !o->proc_root)
 		hi = (uint64_t)(uintptr_t)__builtin_frame_address(0);
-	/* another architecture's data: the host's page size says nothing */
-	pt_config_default(c, arch, native ? hi : 0);
-	if (!native && arch == PT_ARM64)
-		c->page_shift = 12;
+	/* another architecture's data: its page size says nothing */
+	pt_config_default(c, arch, native ? hi : 0, sys.kernel,
+			  native ? sys.page_size : 4096);
 	/*
 	 * The kernel's own configuration, when it is there: that of the
 	 * running kernel for the native model, or a snapshot's (--proc-root).
