@@ -3,6 +3,8 @@
 #include "vmaview/ptcmd.h"
 
 #include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -71,6 +73,33 @@ static bool cpu_la57(const char *root)
 	return yes;
 }
 
+/*
+ * The top of user space in a snapshot: the highest VMA end of the process
+ * it holds (below 2^63: [vsyscall] is not user space), where the stack
+ * sits just below TASK_SIZE; 0 when its maps cannot be read.
+ */
+static uint64_t snapshot_hi(const char *root)
+{
+	struct snapshot_meta m;
+	char path[4096], line[512];
+	uint64_t lo, end, hi = 0;
+	FILE *f;
+
+	if (snapshot_meta_load(root, &m) <= 0)
+		return 0;
+	snprintf(path, sizeof(path), "%s/%d/maps", root, (int)m.pid);
+	snapshot_meta_free(&m);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%" SCNx64 "-%" SCNx64, &lo, &end) == 2 &&
+		    end > hi && end <= (1ULL << 63))
+			hi = end;
+	fclose(f);
+	return hi;
+}
+
 int vv_pt_config(const struct vv_opts *o, uint64_t hi, struct pt_config *c,
 		 const char **why)
 {
@@ -95,6 +124,9 @@ int vv_pt_config(const struct vv_opts *o, uint64_t hi, struct pt_config *c,
 	 */
 	if (native && !hi && !sys.snapshot && !o->proc_root)
 		hi = (uint64_t)(uintptr_t)__builtin_frame_address(0);
+	/* a snapshot: the top of the process it holds */
+	if (native && !hi && sys.snapshot)
+		hi = snapshot_hi(o->proc_root);
 	/* another architecture's data: its page size says nothing */
 	pt_config_default(c, arch, native ? hi : 0, sys.kernel,
 			  native ? sys.page_size : 4096);

@@ -3,7 +3,7 @@
 # vmaview - tests/arm64/run.sh: the arm64 tier: real Debian arm64 kernels under qemu, vmaview's checks in the guest
 #
 # Usage: tests/arm64/run.sh [--work DIR] [--boots "NAME..."] [--jobs N]
-#                           [--skip REASON]
+#                           [--skip REASON] [--refresh-fixture]
 #
 # 1. installs the host tools if missing (qemu-system-arm,
 #    gcc-aarch64-linux-gnu, libc6-dev-arm64-cross, cpio,
@@ -26,6 +26,11 @@
 # Boots (--boots, default: all): 6.1-4k, 6.12-4k, 6.12-16k, rock5b-plus (the
 # 6.12 4K kernel with a device tree whose root says Radxa ROCK 5B+).
 #
+# --refresh-fixture: the rock5b-plus boot (added to --boots if missing) also
+# prints its snapshot of the mapper (tests/tools/snapdump.c text) and the
+# outputs vmaview gave on it, and they replace tests/fixtures/arm64-rock5b/
+# (which tests/bats/arm64_fixture.bats reads back on any machine).
+#
 # Exit status: 0 every boot passed; 1 a boot failed or something could not
 # be built; 77 skipped (--skip, or the host cannot install qemu or the cross
 # compiler, or cannot reach the Debian archive and has nothing cached).
@@ -43,6 +48,8 @@ WORK=
 BOOTS="6.1-4k 6.12-4k 6.12-16k rock5b-plus"
 JOBS=$(($(nproc) >= 2 ? 2 : 1)) # boots at a time: one core each (TCG, -smp 1)
 SKIP=
+FIXTURE=
+FIXTURE_DIR=$SRC/tests/fixtures/arm64-rock5b
 
 HOST_PKGS=(qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross cpio
 	device-tree-compiler)
@@ -67,7 +74,8 @@ while (($#)); do
 	--boots) BOOTS=$2; shift 2 ;;
 	--jobs) JOBS=$2; shift 2 ;;
 	--skip) SKIP=$2; shift 2 ;;
-	*) echo "usage: $0 [--work DIR] [--boots \"NAME...\"] [--jobs N] [--skip REASON]" >&2
+	--refresh-fixture) FIXTURE=1; shift ;;
+	*) echo "usage: $0 [--work DIR] [--boots \"NAME...\"] [--jobs N] [--skip REASON] [--refresh-fixture]" >&2
 	   exit 64 ;;
 	esac
 done
@@ -82,6 +90,7 @@ phase() { # NAME START: one timing line
 }
 
 [[ -z $SKIP ]] || skip "$SKIP"
+if [[ -n $FIXTURE && " $BOOTS " != *" rock5b-plus "* ]]; then BOOTS+=" rock5b-plus"; fi
 for b in $BOOTS; do
 	[[ -n ${META[$b]:-} ]] || die "no such boot: $b (have: ${!META[*]})"
 done
@@ -336,7 +345,7 @@ if [[ ! -f $BIN/initrd.gz ]]; then
 		cat "$WORK/xbuild-configure.log" >&2
 		die "cross configure failed"
 	fi
-	if ! cmake --build "$XB" -j"$(nproc)" --target vmaview mapper \
+	if ! cmake --build "$XB" -j"$(nproc)" --target vmaview mapper snapdump \
 		>"$WORK/xbuild.log" 2>&1; then
 		grep -E 'error|warning' "$WORK/xbuild.log" | head -40 >&2 || tail -40 "$WORK/xbuild.log" >&2
 		die "cross build failed (log: $WORK/xbuild.log)"
@@ -347,6 +356,7 @@ if [[ ! -f $BIN/initrd.gz ]]; then
 		"$SRC/tests/arm64/guest_init.c" || die "cannot build guest_init.c"
 	cp "$XB/vmaview" "$BIN.tmp/root/vmaview"
 	cp "$XB/tests/mapper" "$BIN.tmp/root/mapper"
+	cp "$XB/tests/snapdump" "$BIN.tmp/root/snapdump"
 	aarch64-linux-gnu-strip "$BIN.tmp/root"/*
 	if command -v file >/dev/null; then
 		for f in "$BIN.tmp/root"/*; do
@@ -406,14 +416,15 @@ expect() {
 }
 
 boot() { # NAME: boots, leaves $WORK/NAME.{log,time,result}
-	local b=$1 kdir=${KDIR[${META[$1]}]} page va levels kver dtb=() t0 t1
+	local b=$1 kdir=${KDIR[${META[$1]}]} page va levels kver dtb=() t0 t1 fix=
 	read -r page va levels kver < <(expect "$kdir/config")
 	if [[ -n ${BOARD[$b]:-} ]]; then dtb=(-dtb "$ROCK_DTB"); fi
+	if [[ -n $FIXTURE && $b == rock5b-plus ]]; then fix=" vv.fixture=1"; fi
 	t0=$(now)
 	timeout "$BOOT_TIMEOUT" qemu-system-aarch64 "${QEMU_MACHINE[@]}" "${dtb[@]}" \
 		-nographic -no-reboot -nic none \
 		-kernel "$kdir/vmlinuz" -initrd "$BIN/initrd.gz" \
-		-append "console=ttyAMA0 panic=-1 rdinit=/init quiet vv.page=$page vv.va=$va vv.levels=$levels vv.kver=$kver vv.board=${BOARD[$b]:-virt}" \
+		-append "console=ttyAMA0 panic=-1 rdinit=/init quiet vv.page=$page vv.va=$va vv.levels=$levels vv.kver=$kver vv.board=${BOARD[$b]:-virt}$fix" \
 		</dev/null >"$WORK/$b.log" 2>&1 || true
 	t1=$(now)
 	tr -d '\r' <"$WORK/$b.log" >"$WORK/$b.log.tmp" && mv "$WORK/$b.log.tmp" "$WORK/$b.log"
@@ -459,5 +470,32 @@ for b in $BOOTS; do
 		tail -40 "$WORK/$b.log"
 	fi
 done
+
+# ------------------------------------------------------------ the fixture
+# fixture LOG: the VVFIX-BEGIN/END blocks of LOG replace $FIXTURE_DIR's files
+fixture() {
+	local tmp=$FIXTURE_DIR.tmp
+	rm -rf "$tmp"
+	mkdir -p "$tmp"
+	awk -v dir="$tmp" '
+		/^VVFIX-BEGIN / { f = dir "/" $2; printf "" > f; n++; next }
+		/^VVFIX-END / { close(f); f = ""; next }
+		f != "" { print > f }
+		END { exit n < 3 }
+	' "$1" || { rm -rf "$tmp"; return 1; }
+	[[ -f $FIXTURE_DIR/README ]] && cp "$FIXTURE_DIR/README" "$tmp/"
+	rm -rf "$FIXTURE_DIR"
+	mv "$tmp" "$FIXTURE_DIR"
+	echo "arm64: fixture: $(ls "$FIXTURE_DIR" | wc -l) files in $FIXTURE_DIR ($(du -sh "$FIXTURE_DIR" | cut -f1))"
+}
+if [[ -n $FIXTURE ]]; then
+	if [[ $(cat "$WORK/rock5b-plus.result") != "VMAVIEW-ARM64: PASS "* ]]; then
+		echo "arm64: fixture: not refreshed (the rock5b-plus boot did not pass)"
+		status=1
+	elif ! fixture "$WORK/rock5b-plus.log"; then
+		echo "arm64: fixture: no VVFIX blocks in $WORK/rock5b-plus.log"
+		status=1
+	fi
+fi
 phase "total" "$T_START"
 exit "$status"
