@@ -1040,7 +1040,8 @@ static int check_translate(void)
 		    pte);
 }
 
-/* a PMD-sized THP: kpageflags THP on every page (4K: 2 MiB PMDs) */
+/* a PMD-sized THP: kpageflags THP on every page (4K: 2 MiB PMDs of 512
+ * pages, 16K: 32 MiB of 2048) */
 static int check_thp(void)
 {
 	const struct mapping *m = map_of(&g.root, "thp");
@@ -1049,8 +1050,8 @@ static int check_thp(void)
 	const struct jv *pages;
 
 	if (!m)
-		return skip("the mapper made no PMD THP here (page size %ld: "
-			    "PMD is not 512 pages, or no THP)",
+		return skip("the mapper made no PMD THP here (page size %ld; "
+			    "its SKIP line says why)",
 			    g.page);
 	j = VV(0, &r, "--json", "pages", g.root.pidstr, range_of(m));
 	pages = jget(j, "processes.0.pages");
@@ -1063,7 +1064,13 @@ static int check_thp(void)
 		return fail("no pages");
 	if (!jhas_name(&pages->kids[0], "kpageflags.names", "compound_head"))
 		return fail("first page: no compound_head");
-	return pass("%zu pages with thp, the first compound_head", pages->n);
+	/* one PMD: a page table's worth of pages (PTRS_PER_PTE = page / 8) */
+	if (pages->n != (size_t)g.page / 8)
+		return fail("%zu pages, expected one PMD of %ld", pages->n,
+			    g.page / 8);
+	return pass("%zu pages with thp (one PMD, %ld MiB), the first "
+		    "compound_head",
+		    pages->n, g.page / 8 * g.page >> 20);
 }
 
 /*
