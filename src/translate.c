@@ -376,10 +376,17 @@ int translate_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
 	struct snapshot_sys sys;
 	uint64_t page_size, hi = 0;
 	int n = o->ntargets - 1, ret, failed = 0;
-	const struct board *b = o->board ? o->board->board : NULL;
+	struct board bd; /* the board with the clusters detected (cpuinfo) */
+	const struct board *b = NULL;
 	pid_t pid;
 
 	*bad = NULL;
+	if (o->board && o->board->board) {
+		bd = *o->board->board;
+		bd.clusters = o->board->clusters;
+		bd.nclusters = o->board->nclusters;
+		b = &bd;
+	}
 	snapshot_sys(p, &sys); /* a snapshot's page size, not ours */
 	page_size = sys.page_size;
 	if (n < 1) {
