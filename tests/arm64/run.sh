@@ -7,14 +7,17 @@
 #
 # 1. installs the host tools if missing (qemu-system-arm,
 #    gcc-aarch64-linux-gnu, libc6-dev-arm64-cross, cpio,
-#    device-tree-compiler; --no-install-recommends);
+#    device-tree-compiler, pkg-config; --no-install-recommends);
 # 2. keeps a private arm64-only apt state in $CACHE/apt (the system's apt
 #    state is not touched; its index is refreshed once a day, or when a
 #    package has vanished from the archive);
 # 3. resolves each kernel through its meta-package, downloads it once and
 #    keeps only its vmlinuz and config in $CACHE/kernels;
 # 4. unpacks Debian's arm64 library packages (SYSROOT_PKGS) into a sysroot
-#    (apt-get download + dpkg -x, no multiarch), keyed by their versions;
+#    (apt-get download + dpkg -x, no multiarch), keyed by their versions,
+#    and proves once per sysroot that a static aarch64 program using
+#    libelf and libunwind-ptrace links there, with pkg-config's flags and
+#    through CMake with tests/arm64/aarch64.cmake (pkg_check_modules);
 # 5. cross-builds vmaview and tests/tools/mapper statically for aarch64 with
 #    the project's CMake and tests/arm64/aarch64.cmake, and
 #    tests/arm64/guest_init.c as /init; binaries and the initramfs are
@@ -52,10 +55,14 @@ FIXTURE=
 FIXTURE_DIR=$SRC/tests/fixtures/arm64-rock5b
 
 HOST_PKGS=(qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross cpio
-	device-tree-compiler)
-# arm64 libraries vmaview links, unpacked into the sysroot (add libelf-dev
-# libelf1 libunwind-dev libunwind8 liblzma-dev liblzma5 when it needs them)
-SYSROOT_PKGS=(zlib1g-dev zlib1g)
+	device-tree-compiler pkg-config)
+# arm64 libraries vmaview links (or may: libelf, libunwind), unpacked into
+# the sysroot; the -dev packages carry the static archives (.a) and .pc
+# files, the others the headers' runtime halves. Bookworm's libelf1 needs
+# only zlib, libunwind8 liblzma (no zstd). cmocka: tests/CMakeLists.txt
+# requires it to configure (the cross build makes no unit test).
+SYSROOT_PKGS=(zlib1g-dev zlib1g libelf-dev libelf1 libunwind-dev libunwind8
+	liblzma-dev liblzma5 libcmocka-dev libcmocka0)
 
 # boot NAME -> meta-package and device tree
 declare -A META=([6.1-4k]=linux-image-cloud-arm64
@@ -113,7 +120,7 @@ if ((${#missing[@]})); then
 		skip "cannot install ${missing[*]} (apt-get install failed)"
 	fi
 fi
-for c in qemu-system-aarch64 aarch64-linux-gnu-gcc cpio dtc cmake; do
+for c in qemu-system-aarch64 aarch64-linux-gnu-gcc cpio dtc cmake pkg-config; do
 	command -v "$c" >/dev/null || skip "$c is not available"
 done
 phase "host tools" "$t"
@@ -312,9 +319,69 @@ sysroot() {
 		if [[ $old != "$SYSROOT" ]]; then rm -rf "$old"; fi
 	done
 }
+# link_check: a static aarch64 program using libelf and libunwind-ptrace
+# links against the sysroot through pkg-config, as the cross build's CMake
+# finds them (tests/arm64/aarch64.cmake); once per sysroot
+link_check() {
+	local d=$WORK/linkcheck flags
+	[[ -f $SYSROOT/.linkcheck ]] && return 0
+	rm -rf "$d"
+	mkdir -p "$d"
+	cat >"$d/t.c" <<-'EOF'
+		#include <gelf.h>
+		#include <libunwind-ptrace.h>
+		#include <lzma.h>
+		#include <zlib.h>
+		int main(void)
+		{
+			unw_addr_space_t as = unw_create_addr_space(&_UPT_accessors, 0);
+			void *upt = _UPT_create(1);
+			return elf_version(EV_CURRENT) == EV_NONE || !as || !upt ||
+			       !zlibVersion() || !lzma_version_string();
+		}
+	EOF
+	if ! flags=$(PKG_CONFIG_LIBDIR=$SYSROOT/usr/lib/aarch64-linux-gnu/pkgconfig:$SYSROOT/usr/share/pkgconfig \
+		PKG_CONFIG_SYSROOT_DIR=$SYSROOT pkg-config --static --cflags --libs \
+		libelf libunwind-ptrace libunwind-generic liblzma zlib 2>"$d/pc.log"); then
+		cat "$d/pc.log" >&2
+		die "pkg-config cannot find libelf/libunwind in the sysroot $SYSROOT"
+	fi
+	# shellcheck disable=SC2086 # pkg-config's flags, one word each
+	if ! aarch64-linux-gnu-gcc -static -o "$d/t" "$d/t.c" $flags >"$d/ld.log" 2>&1; then
+		cat "$d/ld.log" >&2
+		die "static aarch64 link with libelf and libunwind-ptrace failed (flags: $flags)"
+	fi
+	# the same through CMake and this toolchain file, as a project that
+	# uses pkg_check_modules(... IMPORTED_TARGET) gets it
+	cat >"$d/CMakeLists.txt" <<-'EOF'
+		cmake_minimum_required(VERSION 3.22)
+		project(linkcheck C)
+		find_package(PkgConfig REQUIRED)
+		pkg_check_modules(ELF REQUIRED IMPORTED_TARGET libelf)
+		pkg_check_modules(UNW REQUIRED IMPORTED_TARGET libunwind-ptrace libunwind-generic)
+		find_package(ZLIB REQUIRED)
+		add_executable(t-cmake t.c)
+		target_link_libraries(t-cmake PkgConfig::ELF PkgConfig::UNW ZLIB::ZLIB)
+	EOF
+	if ! { cmake -S "$d" -B "$d/b" -DCMAKE_TOOLCHAIN_FILE="$SRC/tests/arm64/aarch64.cmake" \
+		-DVMAVIEW_ARM64_SYSROOT="$SYSROOT" && cmake --build "$d/b"; } >"$d/cmake.log" 2>&1; then
+		tail -30 "$d/cmake.log" >&2
+		die "static aarch64 link with libelf and libunwind-ptrace through aarch64.cmake failed (log: $d/cmake.log)"
+	fi
+	if command -v file >/dev/null; then
+		for f in "$d/t" "$d/b/t-cmake"; do
+			file -b "$f" | grep -q 'ARM aarch64.*statically linked' ||
+				die "the link check made no static aarch64 program: $(file -b "$f")"
+		done
+	fi
+	echo "$flags" >"$SYSROOT/.linkcheck"
+}
+
 t=$(now)
 sysroot
+link_check
 phase "sysroot ($sr_key)" "$t"
+echo "arm64: static libelf + libunwind-ptrace link: $(cat "$SYSROOT/.linkcheck")"
 
 # ----------------------------------------------------------- cross build
 t=$(now)
