@@ -105,3 +105,42 @@ run_fixture() {
 	run -1 vmaview --proc-root snap "$pid"
 	assert_output --regexp "snap/$pid/smaps: 100 bytes, but snap/vmaview-snapshot:[0-9]+ says"
 }
+
+@test "a snapshot's page size places its pagemap entries and makes physical addresses" {
+	# the guest's snapshot, said to be taken with 16K pages: the entry of
+	# an address is then at (address / 16384) * 8, and its PFN counts
+	# 16K frames, whatever this machine's page size
+	pid=$(readlink snap/self)
+	va=$(awk '$1 == "translate" { print $4 }' "$FIX/commands")
+	sed -i 's/^page_size 4096$/page_size 16384/' snap/vmaview-snapshot
+	put64 "snap/$pid/pagemap" $((va / 16384)) $(((1 << 63) | 0x1234))
+	run -0 vmaview --proc-root snap --json translate "$pid" "$va"
+	run -0 jq -r '.host.page_size, .processes[0].model,
+		(.processes[0].translations[0] | .pfn, .phys)' <<<"$output"
+	assert_line --index 0 16384
+	assert_line --index 1 --regexp '^arm64 16K '
+	assert_line --index 2 0x1234
+	assert_line --index 3 "$(printf '0x%x' $(((0x1234 << 14) | (va & 0x3fff))))"
+	# pages --holes: one row per 16K page of a 32K range; the next
+	# entry, (address / 16384 + 1) * 8, was a hole in the 4K file
+	run -0 vmaview --proc-root snap -r -n -o vaddr,state,pfn pages --holes "$pid" \
+		"$(printf '%x,%x' $((va & ~0x3fff)) $(((va & ~0x3fff) + 0x7fff)))"
+	assert_line --index 0 "$(printf '%x present 1234' $((va & ~0x3fff)))"
+	assert_line --index 1 --regexp "^$(printf '%x' $(((va & ~0x3fff) + 0x4000))) none"
+	assert_equal "${#lines[@]}" 2
+}
+
+@test "snapdump: the unpacked tree packs to the same text; paths stay inside" {
+	run -0 "$SNAPDUMP" pack snap
+	cmp <(printf '%s\n' "$output") "$FIX/snapshot.dump"
+	# sparse: the ~512 GiB pagemap takes a few blocks
+	pid=$(readlink snap/self)
+	(($(stat -c %b "snap/$pid/pagemap") * 512 < (1 << 20)))
+	printf 'vmaview-snapdump 1\nd ../x\nend\n' >evil.dump
+	run -1 "$SNAPDUMP" unpack evil.dump evil
+	assert_output "snapdump: evil.dump:2: not a plain relative path"
+	[ ! -e x ]
+	printf 'vmaview-snapdump 1\nf a 8\n+ 0 0011zz\nend\n' >bad.dump
+	run -1 "$SNAPDUMP" unpack bad.dump bad
+	assert_output "snapdump: bad.dump:3: not lowercase hex bytes"
+}
