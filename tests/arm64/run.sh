@@ -553,7 +553,7 @@ fixture() {
 	[[ -f $FIXTURE_DIR/README ]] && cp "$FIXTURE_DIR/README" "$tmp/"
 	rm -rf "$FIXTURE_DIR"
 	mv "$tmp" "$FIXTURE_DIR"
-	echo "arm64: fixture: $(ls "$FIXTURE_DIR" | wc -l) files in $FIXTURE_DIR ($(du -sh "$FIXTURE_DIR" | cut -f1))"
+	echo "arm64: fixture: $(find "$FIXTURE_DIR" -type f | wc -l) files in $FIXTURE_DIR ($(du -sh "$FIXTURE_DIR" | cut -f1))"
 }
 if [[ -n $FIXTURE ]]; then
 	if [[ $(cat "$WORK/rock5b-plus.result") != "VMAVIEW-ARM64: PASS "* ]]; then

@@ -34,7 +34,7 @@ reader_version() {
 # run_fixture NAME: the guest's command NAME on the unpacked snapshot;
 # sets OUT (stdout, as a file)
 run_fixture() {
-	local name args
+	local args
 	args=$(awk -v n="$1" '$1 == n { $1 = ""; print substr($0, 2); f = 1 } END { exit !f }' \
 		"$FIX/commands")
 	OUT=$BATS_TEST_TMPDIR/$1.out
@@ -54,7 +54,7 @@ run_fixture() {
 	# bytes' worth of the arm64 user space (a 48-bit stack)
 	pid=$(readlink snap/self)
 	size=$(stat -c %s "snap/$pid/pagemap")
-	((size > (1 << 38) && size <= (1 << 48) / 4096 * 8))
+	((size > (1 << 38) && size <= (1 << 48) / (4096 / 8)))
 }
 
 @test "every command of the guest gives the guest's output, byte for byte" {

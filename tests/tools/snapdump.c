@@ -265,7 +265,9 @@ static int unpack(const char *file, const char *dir)
 		if (line[len - 1] == '\n')
 			line[--len] = '\0';
 		if (++lineno == 1)
-			why = strcmp(line, MAGIC) ? "not a snapdump (expected '" MAGIC "')" : NULL;
+			why = strcmp(line, MAGIC) ?
+				      "not a snapdump (expected '" MAGIC "')" :
+				      NULL;
 		else
 			why = unpack_line(dfd, line, &fd, &done);
 	}
