@@ -504,7 +504,7 @@ ROCK_DTB=
 for b in $BOOTS; do
 	if [[ -n ${BOARD[$b]:-} ]]; then ROCK_DTB=$(rock_dtb) || exit 1; fi
 done
-rm -f "$WORK"/*.result "$WORK"/*.time
+rm -f "$WORK"/*.result "$WORK"/*.time "$WORK/timings.tmp"
 t=$(now)
 running=0
 for b in $BOOTS; do
@@ -526,9 +526,11 @@ for b in $BOOTS; do
 	[[ -n $up ]] && up=$(awk -v a="${up% *}" -v b="${up#* }" 'BEGIN { printf "(/init at %.1f s, checks %.1f s)", a, b - a }')
 	printf 'arm64: %-12s %-27s %5s s %-32s %s\n' "$b" \
 		"$(basename "${KDIR[${META[$b]}]}" | sed 's/^linux-image-//; s/_.*//')" \
-		"$(cat "$WORK/$b.time")" "$up" "${r#VMAVIEW-ARM64: }"
+		"$(cat "$WORK/$b.time")" "$up" "${r#VMAVIEW-ARM64: }" | tee -a "$WORK/timings.tmp"
 	[[ $r == "VMAVIEW-ARM64: PASS "* ]] || status=1
 done
+# this run's per-boot wall times, for the record (qemu start to power-off)
+mv "$WORK/timings.tmp" "$WORK/timings"
 for b in $BOOTS; do
 	echo "---- $b ($WORK/$b.log)"
 	if grep -aq '^VMAVIEW-ARM64: ' "$WORK/$b.log"; then
