@@ -20,6 +20,13 @@
  *
  *   vv.page=4096|16384  vv.va=48  vv.levels=4  vv.kver=6.12
  *   vv.board=virt|rock5b-plus   (which device tree qemu was given)
+ *   vv.fixture=1                (print the snapshot fixture, see
+ *                                emit_fixture(); run.sh --refresh-fixture)
+ *
+ * The initramfs also holds /snapdump (tests/tools/snapdump.c). The
+ * "snapshot" check takes vmaview snapshot of the mapper into /tmp/snap and
+ * compares the output of a few commands run on it (--proc-root snap) with
+ * the live output taken around it.
  *
  * Expected values are computed here from the kernel's own definitions and
  * from /proc read directly (pagemap, kpageflags, kpagecount, maps), never
