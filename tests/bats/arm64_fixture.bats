@@ -73,6 +73,7 @@ run_fixture() {
 }
 
 @test "the snapshot is read as the guest's machine, not this one" {
+	command -v jq >/dev/null || skip "jq is not installed"
 	# the arm64 model, 4K pages, the 6.12 layout and 48-bit/4-level walks
 	# from the snapshot, wherever it is read; PFNs times 4096 as addresses
 	run_fixture translate.json
@@ -107,6 +108,7 @@ run_fixture() {
 }
 
 @test "a snapshot's page size places its pagemap entries and makes physical addresses" {
+	command -v jq >/dev/null || skip "jq is not installed"
 	# the guest's snapshot, said to be taken with 16K pages: the entry of
 	# an address is then at (address / 16384) * 8, and its PFN counts
 	# 16K frames, whatever this machine's page size
