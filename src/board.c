@@ -2,6 +2,7 @@
 /* vmaview - board.c: board profiles (Rock 5B+, RK3588): detection, regions, CPU clusters */
 #include "vmaview/board.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,14 +33,14 @@ static const struct board_region rk3588_regions[] = {
  */
 static const struct board_cluster rk3588_clusters[] = {
 	{
-		.name = "A55", .core = "Cortex-A55",
+		.name = "A55", .core = "Cortex-A55", .midr_part = 0xd05,
 		.first_cpu = 0, .last_cpu = 3, .hw_dbm = false,
 		.why = "no hardware DBM (erratum 1024718, all A55 revisions)",
 		.written = "the store faults; Linux's pte_mkdirty() sets PTE_DIRTY "
 			   "(bit 55) and clears RDONLY (AP[2], bit 7)",
 	},
 	{
-		.name = "A76", .core = "Cortex-A76",
+		.name = "A76", .core = "Cortex-A76", .midr_part = 0xd0b,
 		.first_cpu = 4, .last_cpu = 7, .hw_dbm = true,
 		.why = "hardware DBM",
 		.written = "the MMU clears RDONLY (AP[2], bit 7) itself as DBM "
@@ -136,6 +137,71 @@ static void read_model(const struct procfs *p, struct board_detect *d)
 	free(buf);
 }
 
+/*
+ * ROOT/cpuinfo (arm64): "processor : N" then "CPU part : 0xNNN" for each
+ * CPU. Runs of CPUs with the same part become clusters named after the
+ * board's cluster of that core; nothing changes when a CPU's part is not
+ * one of the board's cores or cpuinfo says nothing.
+ */
+static void read_clusters(const struct procfs *p, struct board_detect *d)
+{
+	const struct board *b = d->board;
+	char *buf = NULL, *line, *save = NULL;
+	size_t len = 0, n = 0;
+	long cpu = -1;
+	unsigned part;
+	bool ok = true;
+
+	if (procfs_read_file(p, "cpuinfo", 1 << 20, &buf, &len) < 0)
+		return;
+	for (line = strtok_r(buf, "\n", &save); line && ok;
+	     line = strtok_r(NULL, "\n", &save)) {
+		const struct board_cluster *t = NULL;
+		struct board_cluster *last = n ? &d->found[n - 1] : NULL;
+
+		/* a space in the format matches the tabs cpuinfo has */
+		if (sscanf(line, "processor : %ld", &cpu) == 1)
+			continue;
+		if (sscanf(line, "CPU part : %x", &part) != 1 || cpu < 0)
+			continue;
+		for (size_t i = 0; i < b->nclusters; i++)
+			if (b->clusters[i].midr_part == part)
+				t = &b->clusters[i];
+		if (!t || (last && (unsigned long)cpu <= last->last_cpu)) {
+			ok = false; /* another core, or CPUs out of order */
+		} else if (last && last->midr_part == part &&
+			   last->last_cpu + 1 == (unsigned long)cpu) {
+			last->last_cpu = (unsigned)cpu;
+		} else if (n < N(d->found)) {
+			d->found[n] = *t;
+			d->found[n].first_cpu = d->found[n].last_cpu =
+				(unsigned)cpu;
+			n++;
+		} else {
+			ok = false;
+		}
+		cpu = -1;
+	}
+	free(buf);
+	if (ok && n) {
+		d->clusters = d->found;
+		d->nclusters = n;
+		d->clusters_cpuinfo = true;
+	}
+}
+
+/* The board found: its table's clusters, or those cpuinfo shows. */
+static int detected(const struct procfs *p, struct board_detect *d,
+		 const struct board *b)
+{
+	d->board = b;
+	d->clusters = b->clusters;
+	d->nclusters = b->nclusters;
+	if (p)
+		read_clusters(p, d);
+	return 1;
+}
+
 static bool has_compat(const struct board_detect *d, const char *s)
 {
 	for (size_t i = 0; i < d->ncompat; i++)
@@ -155,19 +221,16 @@ int board_detect(const struct procfs *p, enum vv_board mode,
 		read_model(p, d);
 	}
 	if (mode == VV_BOARD_ROCK5B_PLUS) {
-		d->board = &board_rock5b_plus;
 		d->forced = true;
-		return 1;
+		return detected(p, d, &board_rock5b_plus);
 	}
 	for (size_t i = 0; i < N(boards); i++) {
 		const struct board *b = boards[i];
 
 		/* the board's own string; the SoC's alone is not the board */
 		if (d->ncompat ? has_compat(d, b->compatible[0]) :
-				 !strcmp(d->model, b->model)) {
-			d->board = b;
-			return 1;
-		}
+				 !strcmp(d->model, b->model))
+			return detected(p, d, b);
 	}
 	return 0;
 }

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "vmaview/snapshot.h"
 #include "vmaview/xalloc.h"
 
 /*
@@ -133,7 +134,7 @@ int fscan_open(struct fscan *s, const struct procfs *p, pid_t pid,
 	       unsigned want, bool no_scan)
 {
 	char rel[64];
-	long ps = sysconf(_SC_PAGESIZE);
+	struct snapshot_sys sys;
 	struct stat st;
 
 	memset(s, 0, sizeof(*s));
@@ -144,7 +145,8 @@ int fscan_open(struct fscan *s, const struct procfs *p, pid_t pid,
 		return s->pm_fd;
 	s->sparse = fstat(s->pm_fd, &st) == 0 && S_ISREG(st.st_mode);
 	s->want = want;
-	s->page_size = ps > 0 ? (uint64_t)ps : 4096;
+	snapshot_sys(p, &sys); /* a snapshot's page size, not ours */
+	s->page_size = sys.page_size;
 	while ((1ULL << s->page_shift) < s->page_size)
 		s->page_shift++;
 	if (!no_scan)

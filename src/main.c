@@ -454,9 +454,8 @@ static int run(struct cli *c)
 		char err[8192];
 
 		ret = snapshot_check(&p, err, sizeof(err));
-		if (ret)
-			fprintf(stderr, "vmaview: %s%s\n", ret > 0 ? "warning: " : "", err);
 		if (ret < 0) {
+			fprintf(stderr, "vmaview: %s\n", err);
 			procfs_fini(&p);
 			return EXIT_FAILURE;
 		}

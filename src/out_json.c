@@ -131,10 +131,11 @@ void json_board(struct jsonw *w, const struct board_detect *d)
 	jw_str_field(w, "source", d->forced ? "option" : "device-tree");
 	if (*d->model)
 		jw_str_field(w, "dt_model", d->model);
+	jw_str_field(w, "clusters_source", d->clusters_cpuinfo ? "cpuinfo" : "table");
 	jw_key(w, "clusters");
 	jw_arr_start(w);
-	for (size_t i = 0; i < b->nclusters; i++) {
-		const struct board_cluster *c = &b->clusters[i];
+	for (size_t i = 0; i < d->nclusters; i++) {
+		const struct board_cluster *c = &d->clusters[i];
 
 		jw_obj_start(w);
 		jw_str_field(w, "name", c->name);

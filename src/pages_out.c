@@ -12,6 +12,7 @@
 #include "vmaview/output.h"
 #include "vmaview/ptcmd.h"
 #include "vmaview/ptdesc.h"
+#include "vmaview/snapshot.h"
 #include "vmaview/text.h"
 #include "vmaview/xalloc.h"
 
@@ -92,13 +93,14 @@ struct pages_out *pages_out_new(const struct vv_opts *o,
 				const struct pcols *pc, FILE *out)
 {
 	struct pages_out *po = xcalloc(1, sizeof(*po));
-	long ps = sysconf(_SC_PAGESIZE);
+	struct snapshot_sys sys;
 
+	snapshot_sys_root(o->proc_root, &sys);
 	po->o = o;
 	po->pc = pc;
 	po->out = out;
 	po->runs = o->runs;
-	po->page_size = ps > 0 ? (uint64_t)ps : 4096;
+	po->page_size = sys.page_size;
 	po->ffmt = o->flag_format;
 	for (size_t i = 0; i < pc->n; i++) {
 		const char *why;

@@ -3,9 +3,10 @@
 #include "vmaview/ptcmd.h"
 
 #include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/utsname.h>
 #include <zlib.h>
 
 #include "vmaview/board.h"
@@ -14,16 +15,14 @@
 #include "vmaview/jsonw.h"
 #include "vmaview/output.h"
 #include "vmaview/ptdesc.h"
+#include "vmaview/snapshot.h"
 #include "vmaview/text.h"
 #include "vmaview/xalloc.h"
 
-static enum pt_arch native_arch(void)
+/* The architecture of the kernel the data comes from (uname -m). */
+static enum pt_arch sys_arch(const struct snapshot_sys *sys)
 {
-	struct utsname u;
-
-	if (uname(&u) == 0 && !strcmp(u.machine, "aarch64"))
-		return PT_ARM64;
-	return PT_X86_64;
+	return !strcmp(sys->machine, "aarch64") ? PT_ARM64 : PT_X86_64;
 }
 
 /* ROOT/config.gz as text (NUL-terminated, malloc'd), or NULL. */
@@ -74,6 +73,33 @@ static bool cpu_la57(const char *root)
 	return yes;
 }
 
+/*
+ * The top of user space in a snapshot: the highest VMA end of the process
+ * it holds (below 2^63: [vsyscall] is not user space), where the stack
+ * sits just below TASK_SIZE; 0 when its maps cannot be read.
+ */
+static uint64_t snapshot_hi(const char *root)
+{
+	struct snapshot_meta m;
+	char path[4096], line[512];
+	uint64_t lo, end, hi = 0;
+	FILE *f;
+
+	if (snapshot_meta_load(root, &m) <= 0)
+		return 0;
+	snprintf(path, sizeof(path), "%s/%d/maps", root, (int)m.pid);
+	snapshot_meta_free(&m);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%" SCNx64 "-%" SCNx64, &lo, &end) == 2 &&
+		    end > hi && end <= (1ULL << 63))
+			hi = end;
+	fclose(f);
+	return hi;
+}
+
 int vv_pt_config(const struct vv_opts *o, uint64_t hi, struct pt_config *c,
 		 const char **why)
 {
@@ -81,23 +107,29 @@ int vv_pt_config(const struct vv_opts *o, uint64_t hi, struct pt_config *c,
 	bool said = false;
 	/* a board (--board, --rock5b, its DT) is arm64 unless --arch says */
 	const struct board *board = o->board ? o->board->board : NULL;
+	/* this machine, or where the snapshot (--proc-root) was taken */
+	struct snapshot_sys sys;
 
+	snapshot_sys_root(o->proc_root, &sys);
 	enum pt_arch arch = o->arch == VV_ARCH_ARM64  ? PT_ARM64 :
 			    o->arch == VV_ARCH_X86_64 ? PT_X86_64 :
 			    board && !o->arch_set     ? PT_ARM64 :
-							native_arch();
-	bool native = arch == native_arch();
+							sys_arch(&sys);
+	/* the data's own architecture: its page size and era apply */
+	bool native = arch == sys_arch(&sys);
 
 	/*
 	 * No target (decode): the running kernel's layout shows in this
 	 * process's own stack, which sits at the top of user space.
 	 */
-	if (native && !hi && !o->proc_root)
+	if (native && !hi && !sys.snapshot && !o->proc_root)
 		hi = (uint64_t)(uintptr_t)__builtin_frame_address(0);
-	/* another architecture's data: the host's page size says nothing */
-	pt_config_default(c, arch, native ? hi : 0);
-	if (!native && arch == PT_ARM64)
-		c->page_shift = 12;
+	/* a snapshot: the top of the process it holds */
+	if (native && !hi && sys.snapshot)
+		hi = snapshot_hi(o->proc_root);
+	/* another architecture's data: its page size says nothing */
+	pt_config_default(c, arch, native ? hi : 0, sys.kernel,
+			  native ? sys.page_size : 4096);
 	/*
 	 * The kernel's own configuration, when it is there: that of the
 	 * running kernel for the native model, or a snapshot's (--proc-root).

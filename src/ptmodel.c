@@ -5,8 +5,6 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/utsname.h>
-#include <unistd.h>
 
 #include "vmaview/flagtab.h"
 
@@ -77,20 +75,18 @@ static unsigned kver_parse(const char *s)
 	return PT_KVER(maj, min);
 }
 
-int pt_config_default(struct pt_config *c, enum pt_arch arch, uint64_t hi)
+int pt_config_default(struct pt_config *c, enum pt_arch arch, uint64_t hi,
+		      const char *release, uint64_t page_size)
 {
-	struct utsname u;
-	long ps = sysconf(_SC_PAGESIZE);
-
 	memset(c, 0, sizeof(*c));
 	c->arch = arch;
 	c->page_shift = 12;
-	if (arch == PT_ARM64 && ps > 0) {
-		while ((1L << c->page_shift) < ps && c->page_shift < 16)
+	if (arch == PT_ARM64) {
+		while ((1ULL << c->page_shift) < page_size && c->page_shift < 16)
 			c->page_shift++;
 	}
-	if (uname(&u) == 0)
-		c->kver = kver_parse(u.release);
+	if (release)
+		c->kver = kver_parse(release);
 	if (!c->kver)
 		c->kver = PT_KVER(6, 12);
 	if (arch == PT_X86_64) {

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "vmaview/process.h"
@@ -282,7 +283,6 @@ int snapshot_meta_load(const char *root, struct snapshot_meta *m)
 int snapshot_check(const struct procfs *p, char *err, size_t errlen)
 {
 	struct snapshot_meta m;
-	long ps = sysconf(_SC_PAGESIZE);
 	char *meta;
 	int ret = snapshot_meta_read(p, &m, err, errlen);
 
@@ -312,12 +312,52 @@ int snapshot_check(const struct procfs *p, char *err, size_t errlen)
 		}
 		free(path);
 	}
-	if (!ret && ps > 0 && m.page_size != (uint64_t)ps) {
-		snprintf(err, errlen, "%s: taken with %ju-byte pages, read with this machine's %ld: page offsets and physical addresses are not converted",
-			 meta, (uintmax_t)m.page_size, ps);
-		ret = 1;
-	}
 	free(meta);
 	snapshot_meta_free(&m);
 	return ret;
+}
+
+/* This machine: uname(2) and its page size. */
+static void sys_here(struct snapshot_sys *s)
+{
+	struct utsname u;
+	long ps = sysconf(_SC_PAGESIZE);
+
+	memset(s, 0, sizeof(*s));
+	s->page_size = ps > 0 ? (uint64_t)ps : 4096;
+	if (uname(&u) == 0) {
+		snprintf(s->kernel, sizeof(s->kernel), "%s", u.release);
+		snprintf(s->machine, sizeof(s->machine), "%s", u.machine);
+	}
+}
+
+static void sys_from(struct snapshot_sys *s, struct snapshot_meta *m)
+{
+	s->snapshot = true;
+	s->page_size = m->page_size;
+	/* "unknown" (uname failed where it was taken): this machine's */
+	if (strcmp(m->kernel, "unknown"))
+		snprintf(s->kernel, sizeof(s->kernel), "%s", m->kernel);
+	if (strcmp(m->machine, "unknown"))
+		snprintf(s->machine, sizeof(s->machine), "%s", m->machine);
+	snapshot_meta_free(m);
+}
+
+void snapshot_sys(const struct procfs *p, struct snapshot_sys *s)
+{
+	struct snapshot_meta m;
+	char err[8];
+
+	sys_here(s);
+	if (!p->live && snapshot_meta_read(p, &m, err, sizeof(err)) > 0)
+		sys_from(s, &m);
+}
+
+void snapshot_sys_root(const char *root, struct snapshot_sys *s)
+{
+	struct snapshot_meta m;
+
+	sys_here(s);
+	if (root && snapshot_meta_load(root, &m) > 0)
+		sys_from(s, &m);
 }

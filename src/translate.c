@@ -16,6 +16,7 @@
 #include "vmaview/ptdesc.h"
 #include "vmaview/show.h"
 #include "vmaview/smaps.h"
+#include "vmaview/snapshot.h"
 #include "vmaview/text.h"
 #include "vmaview/xalloc.h"
 
@@ -372,13 +373,22 @@ int translate_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
 	struct proc_info pi;
 	const char *why, *err = NULL;
 	char rel[64], cfg[96];
-	long ps = sysconf(_SC_PAGESIZE);
-	uint64_t page_size = ps > 0 ? (uint64_t)ps : 4096, hi = 0;
+	struct snapshot_sys sys;
+	uint64_t page_size, hi = 0;
 	int n = o->ntargets - 1, ret, failed = 0;
-	const struct board *b = o->board ? o->board->board : NULL;
+	struct board bd; /* the board with the clusters detected (cpuinfo) */
+	const struct board *b = NULL;
 	pid_t pid;
 
 	*bad = NULL;
+	if (o->board && o->board->board) {
+		bd = *o->board->board;
+		bd.clusters = o->board->clusters;
+		bd.nclusters = o->board->nclusters;
+		b = &bd;
+	}
+	snapshot_sys(p, &sys); /* a snapshot's page size, not ours */
+	page_size = sys.page_size;
 	if (n < 1) {
 		*bad = xstrdup(o->ntargets ? "translate: no address given" :
 					     "translate: no process given");

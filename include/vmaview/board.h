@@ -41,6 +41,7 @@ struct board_region {
 struct board_cluster {
 	const char *name;          /* "A55" */
 	const char *core;          /* "Cortex-A55" */
+	unsigned midr_part;        /* its MIDR part number: cpuinfo "CPU part" */
 	unsigned first_cpu, last_cpu;
 	bool hw_dbm;               /* hardware dirty-bit management in use */
 	const char *why;           /* why (not) */
@@ -80,6 +81,15 @@ struct board_detect {
 	/* ROOT/device-tree/compatible: ncompat NUL-terminated strings */
 	char compat[512];
 	size_t ncompat;
+	/*
+	 * The clusters: from ROOT/cpuinfo when every CPU it lists has the
+	 * part number of one of the board's cores (the CPUs really there,
+	 * e.g. one A76 under qemu), else the board's table.
+	 */
+	const struct board_cluster *clusters;
+	size_t nclusters;
+	bool clusters_cpuinfo;
+	struct board_cluster found[8];
 };
 
 /*

@@ -159,13 +159,15 @@ unsigned pt_prot_index(const char *perms);
 bool pt_input_ksm(const struct pt_input *in);
 
 /*
- * Fills c for arch from the running kernel: version from uname(2), the
- * page size, and va_bits from the top of user space (x86_64: 48 unless an
+ * Fills c for arch from the kernel the data comes from: its release
+ * (uname -r; NULL or unparsable: 6.12), its page size (arm64; x86_64 has
+ * 4K), and va_bits from the top of user space (x86_64: 48 unless an
  * address above 2^47 is mapped; arm64: CONFIG_ARM64_VA_BITS inferred from
  * the highest VMA end, hi). Flags (--kernel, --va-bits, --page-size)
  * override afterwards. 0 or -EINVAL.
  */
-int pt_config_default(struct pt_config *c, enum pt_arch arch, uint64_t hi);
+int pt_config_default(struct pt_config *c, enum pt_arch arch, uint64_t hi,
+		      const char *release, uint64_t page_size);
 /*
  * Applies what the kernel's configuration (/proc/config.gz, uncompressed
  * into text) says of c's layout: arm64 CONFIG_ARM64_VA_BITS, _PAGE_SHIFT,

@@ -3,6 +3,7 @@
 #ifndef VMAVIEW_SNAPSHOT_H
 #define VMAVIEW_SNAPSHOT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -48,11 +49,26 @@ int snapshot_meta_load(const char *root, struct snapshot_meta *m);
 void snapshot_meta_free(struct snapshot_meta *m);
 
 /*
+ * The kernel the data under a root comes from: a snapshot's metadata
+ * (where and how it was taken) when the root is a snapshot, else this
+ * machine (uname(2), the page size). Pagemap offsets, physical addresses,
+ * the page-table model and its era follow it, not the machine reading it.
+ */
+struct snapshot_sys {
+	char kernel[65];     /* uname -r */
+	char machine[65];    /* uname -m */
+	uint64_t page_size;
+	bool snapshot;       /* from a snapshot's metadata */
+};
+void snapshot_sys(const struct procfs *p, struct snapshot_sys *s);
+/* The same for a root given by path (NULL: /proc, this machine). */
+void snapshot_sys_root(const char *root, struct snapshot_sys *s);
+
+/*
  * For --proc-root: when p is a snapshot, checks its metadata and that
  * every file it lists is there, a regular file, with the size it had when
  * it was written (a truncated, partly copied or modified snapshot). 0: fine
- * or not a snapshot; 1: usable, err holds a warning; -EINVAL: damaged, err
- * holds the message.
+ * or not a snapshot; -EINVAL: damaged, err holds the message.
  */
 int snapshot_check(const struct procfs *p, char *err, size_t errlen);
 

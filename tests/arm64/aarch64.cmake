@@ -3,9 +3,10 @@
 #
 # Cross-compiles with Debian's gcc-aarch64-linux-gnu (libc from
 # libc6-dev-arm64-cross in /usr/aarch64-linux-gnu) and links everything
-# statically. Libraries that are not part of libc (zlib; later libelf,
-# libunwind) come from Debian's arm64 packages unpacked with dpkg -x into
-# VMAVIEW_ARM64_SYSROOT (no multiarch):
+# statically. Libraries that are not part of libc (zlib, libelf,
+# libunwind, liblzma) come from Debian's arm64 packages unpacked with
+# dpkg -x into VMAVIEW_ARM64_SYSROOT (no multiarch), found by find_package
+# and by pkg-config (pkg_check_modules) there:
 #
 #   cmake -S . -B DIR -DCMAKE_TOOLCHAIN_FILE=tests/arm64/aarch64.cmake \
 #         -DVMAVIEW_ARM64_SYSROOT=/var/cache/vmaview-arm64/sysroot-...
@@ -30,12 +31,22 @@ set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
 
-# Static: find_library picks lib*.a, and the link is -static.
+# Static: find_library picks lib*.a (here and, as project() resets it,
+# after each project() call), and the link is -static.
 set(CMAKE_FIND_LIBRARY_SUFFIXES .a)
+set(CMAKE_PROJECT_INCLUDE ${CMAKE_CURRENT_LIST_DIR}/aarch64-static.cmake)
 set(CMAKE_EXE_LINKER_FLAGS_INIT -static)
 if(VMAVIEW_ARM64_SYSROOT)
   set(CMAKE_C_FLAGS_INIT
       "-isystem ${VMAVIEW_ARM64_SYSROOT}/usr/include -isystem ${VMAVIEW_ARM64_SYSROOT}/usr/include/aarch64-linux-gnu")
   set(CMAKE_EXE_LINKER_FLAGS_INIT
       "-static -L${VMAVIEW_ARM64_SYSROOT}/usr/lib/aarch64-linux-gnu -L${VMAVIEW_ARM64_SYSROOT}/lib/aarch64-linux-gnu")
+  # pkg_check_modules() reads the sysroot's .pc files only (libelf,
+  # libunwind, liblzma, zlib), with their paths under the sysroot, and
+  # asks for the static link's libraries too (Libs.private: libelf needs
+  # zlib, libunwind liblzma).
+  set(ENV{PKG_CONFIG_LIBDIR}
+      "${VMAVIEW_ARM64_SYSROOT}/usr/lib/aarch64-linux-gnu/pkgconfig:${VMAVIEW_ARM64_SYSROOT}/usr/share/pkgconfig")
+  set(ENV{PKG_CONFIG_SYSROOT_DIR} "${VMAVIEW_ARM64_SYSROOT}")
+  set(PKG_CONFIG_ARGN --static)
 endif()

@@ -3,18 +3,21 @@
 # vmaview - tests/arm64/run.sh: the arm64 tier: real Debian arm64 kernels under qemu, vmaview's checks in the guest
 #
 # Usage: tests/arm64/run.sh [--work DIR] [--boots "NAME..."] [--jobs N]
-#                           [--skip REASON]
+#                           [--skip REASON] [--refresh-fixture]
 #
 # 1. installs the host tools if missing (qemu-system-arm,
 #    gcc-aarch64-linux-gnu, libc6-dev-arm64-cross, cpio,
-#    device-tree-compiler; --no-install-recommends);
+#    device-tree-compiler, pkg-config; --no-install-recommends);
 # 2. keeps a private arm64-only apt state in $CACHE/apt (the system's apt
 #    state is not touched; its index is refreshed once a day, or when a
 #    package has vanished from the archive);
 # 3. resolves each kernel through its meta-package, downloads it once and
 #    keeps only its vmlinuz and config in $CACHE/kernels;
 # 4. unpacks Debian's arm64 library packages (SYSROOT_PKGS) into a sysroot
-#    (apt-get download + dpkg -x, no multiarch), keyed by their versions;
+#    (apt-get download + dpkg -x, no multiarch), keyed by their versions,
+#    and proves once per sysroot that a static aarch64 program using
+#    libelf and libunwind-ptrace links there, with pkg-config's flags and
+#    through CMake with tests/arm64/aarch64.cmake (pkg_check_modules);
 # 5. cross-builds vmaview and tests/tools/mapper statically for aarch64 with
 #    the project's CMake and tests/arm64/aarch64.cmake, and
 #    tests/arm64/guest_init.c as /init; binaries and the initramfs are
@@ -25,6 +28,11 @@
 #
 # Boots (--boots, default: all): 6.1-4k, 6.12-4k, 6.12-16k, rock5b-plus (the
 # 6.12 4K kernel with a device tree whose root says Radxa ROCK 5B+).
+#
+# --refresh-fixture: the rock5b-plus boot (added to --boots if missing) also
+# prints its snapshot of the mapper (tests/tools/snapdump.c text) and the
+# outputs vmaview gave on it, and they replace tests/fixtures/arm64-rock5b/
+# (which tests/bats/arm64_fixture.bats reads back on any machine).
 #
 # Exit status: 0 every boot passed; 1 a boot failed or something could not
 # be built; 77 skipped (--skip, or the host cannot install qemu or the cross
@@ -43,12 +51,18 @@ WORK=
 BOOTS="6.1-4k 6.12-4k 6.12-16k rock5b-plus"
 JOBS=$(($(nproc) >= 2 ? 2 : 1)) # boots at a time: one core each (TCG, -smp 1)
 SKIP=
+FIXTURE=
+FIXTURE_DIR=$SRC/tests/fixtures/arm64-rock5b
 
 HOST_PKGS=(qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross cpio
-	device-tree-compiler)
-# arm64 libraries vmaview links, unpacked into the sysroot (add libelf-dev
-# libelf1 libunwind-dev libunwind8 liblzma-dev liblzma5 when it needs them)
-SYSROOT_PKGS=(zlib1g-dev zlib1g)
+	device-tree-compiler pkg-config)
+# arm64 libraries vmaview links (or may: libelf, libunwind), unpacked into
+# the sysroot; the -dev packages carry the static archives (.a) and .pc
+# files, the others the headers' runtime halves. Bookworm's libelf1 needs
+# only zlib, libunwind8 liblzma (no zstd). cmocka: tests/CMakeLists.txt
+# requires it to configure (the cross build makes no unit test).
+SYSROOT_PKGS=(zlib1g-dev zlib1g libelf-dev libelf1 libunwind-dev libunwind8
+	liblzma-dev liblzma5 libcmocka-dev libcmocka0)
 
 # boot NAME -> meta-package and device tree
 declare -A META=([6.1-4k]=linux-image-cloud-arm64
@@ -67,7 +81,8 @@ while (($#)); do
 	--boots) BOOTS=$2; shift 2 ;;
 	--jobs) JOBS=$2; shift 2 ;;
 	--skip) SKIP=$2; shift 2 ;;
-	*) echo "usage: $0 [--work DIR] [--boots \"NAME...\"] [--jobs N] [--skip REASON]" >&2
+	--refresh-fixture) FIXTURE=1; shift ;;
+	*) echo "usage: $0 [--work DIR] [--boots \"NAME...\"] [--jobs N] [--skip REASON] [--refresh-fixture]" >&2
 	   exit 64 ;;
 	esac
 done
@@ -82,6 +97,7 @@ phase() { # NAME START: one timing line
 }
 
 [[ -z $SKIP ]] || skip "$SKIP"
+if [[ -n $FIXTURE && " $BOOTS " != *" rock5b-plus "* ]]; then BOOTS+=" rock5b-plus"; fi
 for b in $BOOTS; do
 	[[ -n ${META[$b]:-} ]] || die "no such boot: $b (have: ${!META[*]})"
 done
@@ -104,7 +120,7 @@ if ((${#missing[@]})); then
 		skip "cannot install ${missing[*]} (apt-get install failed)"
 	fi
 fi
-for c in qemu-system-aarch64 aarch64-linux-gnu-gcc cpio dtc cmake; do
+for c in qemu-system-aarch64 aarch64-linux-gnu-gcc cpio dtc cmake pkg-config; do
 	command -v "$c" >/dev/null || skip "$c is not available"
 done
 phase "host tools" "$t"
@@ -303,9 +319,69 @@ sysroot() {
 		if [[ $old != "$SYSROOT" ]]; then rm -rf "$old"; fi
 	done
 }
+# link_check: a static aarch64 program using libelf and libunwind-ptrace
+# links against the sysroot through pkg-config, as the cross build's CMake
+# finds them (tests/arm64/aarch64.cmake); once per sysroot
+link_check() {
+	local d=$WORK/linkcheck flags
+	[[ -f $SYSROOT/.linkcheck ]] && return 0
+	rm -rf "$d"
+	mkdir -p "$d"
+	cat >"$d/t.c" <<-'EOF'
+		#include <gelf.h>
+		#include <libunwind-ptrace.h>
+		#include <lzma.h>
+		#include <zlib.h>
+		int main(void)
+		{
+			unw_addr_space_t as = unw_create_addr_space(&_UPT_accessors, 0);
+			void *upt = _UPT_create(1);
+			return elf_version(EV_CURRENT) == EV_NONE || !as || !upt ||
+			       !zlibVersion() || !lzma_version_string();
+		}
+	EOF
+	if ! flags=$(PKG_CONFIG_LIBDIR=$SYSROOT/usr/lib/aarch64-linux-gnu/pkgconfig:$SYSROOT/usr/share/pkgconfig \
+		PKG_CONFIG_SYSROOT_DIR=$SYSROOT pkg-config --static --cflags --libs \
+		libelf libunwind-ptrace libunwind-generic liblzma zlib 2>"$d/pc.log"); then
+		cat "$d/pc.log" >&2
+		die "pkg-config cannot find libelf/libunwind in the sysroot $SYSROOT"
+	fi
+	# shellcheck disable=SC2086 # pkg-config's flags, one word each
+	if ! aarch64-linux-gnu-gcc -static -o "$d/t" "$d/t.c" $flags >"$d/ld.log" 2>&1; then
+		cat "$d/ld.log" >&2
+		die "static aarch64 link with libelf and libunwind-ptrace failed (flags: $flags)"
+	fi
+	# the same through CMake and this toolchain file, as a project that
+	# uses pkg_check_modules(... IMPORTED_TARGET) gets it
+	cat >"$d/CMakeLists.txt" <<-'EOF'
+		cmake_minimum_required(VERSION 3.22)
+		project(linkcheck C)
+		find_package(PkgConfig REQUIRED)
+		pkg_check_modules(ELF REQUIRED IMPORTED_TARGET libelf)
+		pkg_check_modules(UNW REQUIRED IMPORTED_TARGET libunwind-ptrace libunwind-generic)
+		find_package(ZLIB REQUIRED)
+		add_executable(t-cmake t.c)
+		target_link_libraries(t-cmake PkgConfig::ELF PkgConfig::UNW ZLIB::ZLIB)
+	EOF
+	if ! { cmake -S "$d" -B "$d/b" -DCMAKE_TOOLCHAIN_FILE="$SRC/tests/arm64/aarch64.cmake" \
+		-DVMAVIEW_ARM64_SYSROOT="$SYSROOT" && cmake --build "$d/b"; } >"$d/cmake.log" 2>&1; then
+		tail -30 "$d/cmake.log" >&2
+		die "static aarch64 link with libelf and libunwind-ptrace through aarch64.cmake failed (log: $d/cmake.log)"
+	fi
+	if command -v file >/dev/null; then
+		for f in "$d/t" "$d/b/t-cmake"; do
+			file -b "$f" | grep -q 'ARM aarch64.*statically linked' ||
+				die "the link check made no static aarch64 program: $(file -b "$f")"
+		done
+	fi
+	echo "$flags" >"$SYSROOT/.linkcheck"
+}
+
 t=$(now)
 sysroot
+link_check
 phase "sysroot ($sr_key)" "$t"
+echo "arm64: static libelf + libunwind-ptrace link: $(cat "$SYSROOT/.linkcheck")"
 
 # ----------------------------------------------------------- cross build
 t=$(now)
@@ -336,7 +412,7 @@ if [[ ! -f $BIN/initrd.gz ]]; then
 		cat "$WORK/xbuild-configure.log" >&2
 		die "cross configure failed"
 	fi
-	if ! cmake --build "$XB" -j"$(nproc)" --target vmaview mapper \
+	if ! cmake --build "$XB" -j"$(nproc)" --target vmaview mapper snapdump \
 		>"$WORK/xbuild.log" 2>&1; then
 		grep -E 'error|warning' "$WORK/xbuild.log" | head -40 >&2 || tail -40 "$WORK/xbuild.log" >&2
 		die "cross build failed (log: $WORK/xbuild.log)"
@@ -347,6 +423,7 @@ if [[ ! -f $BIN/initrd.gz ]]; then
 		"$SRC/tests/arm64/guest_init.c" || die "cannot build guest_init.c"
 	cp "$XB/vmaview" "$BIN.tmp/root/vmaview"
 	cp "$XB/tests/mapper" "$BIN.tmp/root/mapper"
+	cp "$XB/tests/snapdump" "$BIN.tmp/root/snapdump"
 	aarch64-linux-gnu-strip "$BIN.tmp/root"/*
 	if command -v file >/dev/null; then
 		for f in "$BIN.tmp/root"/*; do
@@ -406,14 +483,15 @@ expect() {
 }
 
 boot() { # NAME: boots, leaves $WORK/NAME.{log,time,result}
-	local b=$1 kdir=${KDIR[${META[$1]}]} page va levels kver dtb=() t0 t1
+	local b=$1 kdir=${KDIR[${META[$1]}]} page va levels kver dtb=() t0 t1 fix=
 	read -r page va levels kver < <(expect "$kdir/config")
 	if [[ -n ${BOARD[$b]:-} ]]; then dtb=(-dtb "$ROCK_DTB"); fi
+	if [[ -n $FIXTURE && $b == rock5b-plus ]]; then fix=" vv.fixture=1"; fi
 	t0=$(now)
 	timeout "$BOOT_TIMEOUT" qemu-system-aarch64 "${QEMU_MACHINE[@]}" "${dtb[@]}" \
 		-nographic -no-reboot -nic none \
 		-kernel "$kdir/vmlinuz" -initrd "$BIN/initrd.gz" \
-		-append "console=ttyAMA0 panic=-1 rdinit=/init quiet vv.page=$page vv.va=$va vv.levels=$levels vv.kver=$kver vv.board=${BOARD[$b]:-virt}" \
+		-append "console=ttyAMA0 panic=-1 rdinit=/init quiet vv.page=$page vv.va=$va vv.levels=$levels vv.kver=$kver vv.board=${BOARD[$b]:-virt}$fix" \
 		</dev/null >"$WORK/$b.log" 2>&1 || true
 	t1=$(now)
 	tr -d '\r' <"$WORK/$b.log" >"$WORK/$b.log.tmp" && mv "$WORK/$b.log.tmp" "$WORK/$b.log"
@@ -426,7 +504,7 @@ ROCK_DTB=
 for b in $BOOTS; do
 	if [[ -n ${BOARD[$b]:-} ]]; then ROCK_DTB=$(rock_dtb) || exit 1; fi
 done
-rm -f "$WORK"/*.result "$WORK"/*.time
+rm -f "$WORK"/*.result "$WORK"/*.time "$WORK/timings.tmp"
 t=$(now)
 running=0
 for b in $BOOTS; do
@@ -448,9 +526,11 @@ for b in $BOOTS; do
 	[[ -n $up ]] && up=$(awk -v a="${up% *}" -v b="${up#* }" 'BEGIN { printf "(/init at %.1f s, checks %.1f s)", a, b - a }')
 	printf 'arm64: %-12s %-27s %5s s %-32s %s\n' "$b" \
 		"$(basename "${KDIR[${META[$b]}]}" | sed 's/^linux-image-//; s/_.*//')" \
-		"$(cat "$WORK/$b.time")" "$up" "${r#VMAVIEW-ARM64: }"
+		"$(cat "$WORK/$b.time")" "$up" "${r#VMAVIEW-ARM64: }" | tee -a "$WORK/timings.tmp"
 	[[ $r == "VMAVIEW-ARM64: PASS "* ]] || status=1
 done
+# this run's per-boot wall times, for the record (qemu start to power-off)
+mv "$WORK/timings.tmp" "$WORK/timings"
 for b in $BOOTS; do
 	echo "---- $b ($WORK/$b.log)"
 	if grep -aq '^VMAVIEW-ARM64: ' "$WORK/$b.log"; then
@@ -459,5 +539,32 @@ for b in $BOOTS; do
 		tail -40 "$WORK/$b.log"
 	fi
 done
+
+# ------------------------------------------------------------ the fixture
+# fixture LOG: the VVFIX-BEGIN/END blocks of LOG replace $FIXTURE_DIR's files
+fixture() {
+	local tmp=$FIXTURE_DIR.tmp
+	rm -rf "$tmp"
+	mkdir -p "$tmp"
+	awk -v dir="$tmp" '
+		/^VVFIX-BEGIN / { f = dir "/" $2; printf "" > f; n++; next }
+		/^VVFIX-END / { close(f); f = ""; next }
+		f != "" { print > f }
+		END { exit n < 3 }
+	' "$1" || { rm -rf "$tmp"; return 1; }
+	[[ -f $FIXTURE_DIR/README ]] && cp "$FIXTURE_DIR/README" "$tmp/"
+	rm -rf "$FIXTURE_DIR"
+	mv "$tmp" "$FIXTURE_DIR"
+	echo "arm64: fixture: $(find "$FIXTURE_DIR" -type f | wc -l) files in $FIXTURE_DIR ($(du -sh "$FIXTURE_DIR" | cut -f1))"
+}
+if [[ -n $FIXTURE ]]; then
+	if [[ $(cat "$WORK/rock5b-plus.result") != "VMAVIEW-ARM64: PASS "* ]]; then
+		echo "arm64: fixture: not refreshed (the rock5b-plus boot did not pass)"
+		status=1
+	elif ! fixture "$WORK/rock5b-plus.log"; then
+		echo "arm64: fixture: no VVFIX blocks in $WORK/rock5b-plus.log"
+		status=1
+	fi
+fi
 phase "total" "$T_START"
 exit "$status"

@@ -50,11 +50,12 @@
  *                          pages, "guardpages"; their contents are gone):
  *                          24 resident pages. SKIP when the kernel lacks
  *                          guard regions (6.13+)
- *   thp         512  rw-p  private anonymous, aligned to the PMD size,
+ *   thp         PMD  rw-p  private anonymous, the PMD size (512 pages of
+ *                          4K, 2048 of 16K: hpage_pmd_size) aligned to it,
  *                          MADV_HUGEPAGE, every page written: one PMD-mapped
  *                          THP (AnonHugePages == size). SKIP (the memory
  *                          still mapped) when madvise fails, THP is "never",
- *                          the PMD size is not 512 pages, or no PMD THP
+ *                          the PMD is over THP_MAX (64K pages), or no PMD THP
  *                          could be had even with MADV_COLLAPSE; then it is
  *                          also MADV_NOHUGEPAGE, so khugepaged leaves it be.
  *                          It lies after the slots, with a gap each side
@@ -121,7 +122,7 @@
 
 #define SLOT_PAGES 128 /* all but thp are smaller: the rest is a gap */
 #define MAX_SLOTS 32
-#define THP_PAGES 512
+#define THP_MAX (64UL << 20) /* a larger PMD (64K pages: 512 MiB) is skipped */
 #define FORK_PAGES 28
 #define GUARD_PAGES 40
 #define GUARD_FIRST 8 /* pages GUARD_FIRST .. GUARD_FIRST + GUARD_N - 1 */
@@ -145,6 +146,7 @@ static uintptr_t slot_base;
 static size_t next_slot;
 static uintptr_t thp_base; /* PMD-aligned, inside the reservation */
 static size_t pmd_size;
+static size_t thp_len; /* the PMD size, or 512 pages when it is over THP_MAX */
 static uintptr_t guard_lo, guard_hi;
 static pid_t child;
 static volatile sig_atomic_t stop;
@@ -407,7 +409,7 @@ static void thp_setting(const char *file, char *out, size_t len)
 
 static void map_thp(void)
 {
-	size_t len = THP_PAGES * (size_t)page;
+	size_t len = thp_len, npages = thp_len / (size_t)page;
 	char setting[32], why[160];
 	void *p;
 	long kb;
@@ -422,25 +424,25 @@ static void map_thp(void)
 	}
 	if (madvise(p, len, MADV_HUGEPAGE) < 0) {
 		skip_errno("thp", "madvise(MADV_HUGEPAGE)", errno);
-		write_pages(p, THP_PAGES);
+		write_pages(p, npages);
 		return;
 	}
 	thp_setting("enabled", setting, sizeof(setting));
 	if (!strcmp(setting, "never")) {
 		madvise(p, len, MADV_NOHUGEPAGE);
-		write_pages(p, THP_PAGES);
+		write_pages(p, npages);
 		skip("thp", "transparent_hugepage/enabled is never");
 		return;
 	}
-	if (pmd_size != len) {
+	if (pmd_size > THP_MAX) {
 		madvise(p, len, MADV_NOHUGEPAGE);
-		write_pages(p, THP_PAGES);
-		snprintf(why, sizeof(why), "the PMD size is %zu pages, not %d",
-			 pmd_size / (size_t)page, THP_PAGES);
+		write_pages(p, npages);
+		snprintf(why, sizeof(why), "the PMD size is %zu MiB (over %lu)",
+			 pmd_size >> 20, THP_MAX >> 20);
 		skip("thp", why);
 		return;
 	}
-	write_pages(p, THP_PAGES);
+	write_pages(p, npages);
 	kb = anon_huge_kb((uintptr_t)p);
 	if (kb * 1024 != (long)len) {
 		/* no huge page at fault time (fragmented memory): ask again */
@@ -456,7 +458,7 @@ static void map_thp(void)
 		skip("thp", why);
 		return;
 	}
-	record("thp", p, THP_PAGES);
+	record("thp", p, npages);
 }
 
 /* The PMD size: the kernel's word for it, else what a page table holds. */
@@ -607,7 +609,7 @@ int main(int argc, char **argv)
 	long nvmas = 0, timeout = 600;
 	struct sigaction sa;
 	sigset_t block, old;
-	size_t slots_len, thp_len, thp_align, res_len;
+	size_t slots_len, thp_align, res_len;
 	void *res;
 	int dfd;
 
@@ -650,8 +652,8 @@ int main(int argc, char **argv)
 	 * address with a gap each side; give it back and fill it slot by slot.
 	 */
 	slots_len = (size_t)(MAX_SLOTS + 1) * SLOT_PAGES * (size_t)page;
-	thp_len = THP_PAGES * (size_t)page;
-	thp_align = pmd_size == thp_len ? pmd_size : thp_len;
+	thp_len = pmd_size <= THP_MAX ? pmd_size : 512 * (size_t)page;
+	thp_align = thp_len;
 	res_len = slots_len + 2 * thp_align + thp_len;
 	res = mmap(NULL, res_len, PROT_NONE,
 		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);

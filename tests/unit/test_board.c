@@ -381,6 +381,85 @@ static void test_detect_rock5b_plus(void **state)
 	tree_free(&t);
 }
 
+/* ROOT/cpuinfo: n CPUs (arm64's format) with the part numbers parts[] */
+static void tree_cpuinfo(struct tree *t, const unsigned *parts, size_t n)
+{
+	char p[128];
+	FILE *f;
+
+	snprintf(p, sizeof(p), "%s/cpuinfo", t->dir);
+	f = fopen(p, "w");
+	assert_non_null(f);
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "processor\t: %zu\nBogoMIPS\t: 48.00\n"
+			   "Features\t: fp asimd evtstrm aes pmull\n"
+			   "CPU implementer\t: 0x41\nCPU architecture: 8\n"
+			   "CPU variant\t: 0x%x\nCPU part\t: 0x%03x\n"
+			   "CPU revision\t: 0\n\n",
+			i, parts[i] == 0xd05 ? 2 : 4, parts[i]);
+	fclose(f);
+}
+
+/* The clusters from cpuinfo's CPU parts (0xd05 A55, 0xd0b A76), else the table. */
+static void test_detect_clusters(void **state)
+{
+	static const unsigned rk3588[] = { 0xd05, 0xd05, 0xd05, 0xd05,
+					   0xd0b, 0xd0b, 0xd0b, 0xd0b };
+	static const unsigned qemu[] = { 0xd0b };
+	static const unsigned other[] = { 0xd05, 0xd08 }; /* an A72 */
+	static const unsigned a76_first[] = { 0xd0b, 0xd0b, 0xd05 };
+	struct tree t;
+	struct board_detect d;
+
+	(void)state;
+	tree_make(&t);
+	DT(&t, "compatible", "radxa,rock-5b-plus\0rockchip,rk3588\0");
+	/* no cpuinfo: the RK3588 table */
+	assert_int_equal(detect(&t, VV_BOARD_AUTO, &d), 1);
+	assert_false(d.clusters_cpuinfo);
+	assert_ptr_equal(d.clusters, B->clusters);
+	assert_int_equal(d.nclusters, 2);
+	/* a real RK3588: the same two clusters, from cpuinfo */
+	tree_cpuinfo(&t, rk3588, 8);
+	assert_int_equal(detect(&t, VV_BOARD_AUTO, &d), 1);
+	assert_true(d.clusters_cpuinfo);
+	assert_int_equal(d.nclusters, 2);
+	assert_string_equal(d.clusters[0].name, "A55");
+	assert_int_equal(d.clusters[0].first_cpu, 0);
+	assert_int_equal(d.clusters[0].last_cpu, 3);
+	assert_false(d.clusters[0].hw_dbm);
+	assert_string_equal(d.clusters[1].name, "A76");
+	assert_int_equal(d.clusters[1].first_cpu, 4);
+	assert_int_equal(d.clusters[1].last_cpu, 7);
+	assert_true(d.clusters[1].hw_dbm);
+	/* qemu -cpu cortex-a76 -smp 1 (the arm64 tier): one A76, CPU 0 */
+	tree_cpuinfo(&t, qemu, 1);
+	assert_int_equal(detect(&t, VV_BOARD_ROCK5B_PLUS, &d), 1);
+	assert_true(d.clusters_cpuinfo);
+	assert_int_equal(d.nclusters, 1);
+	assert_string_equal(d.clusters[0].core, "Cortex-A76");
+	assert_int_equal(d.clusters[0].first_cpu, 0);
+	assert_int_equal(d.clusters[0].last_cpu, 0);
+	assert_true(d.clusters[0].hw_dbm);
+	/* in another order: what cpuinfo says */
+	tree_cpuinfo(&t, a76_first, 3);
+	assert_int_equal(detect(&t, VV_BOARD_AUTO, &d), 1);
+	assert_int_equal(d.nclusters, 2);
+	assert_string_equal(d.clusters[0].name, "A76");
+	assert_int_equal(d.clusters[0].last_cpu, 1);
+	assert_string_equal(d.clusters[1].name, "A55");
+	assert_int_equal(d.clusters[1].first_cpu, 2);
+	/* a core the board does not have: the table */
+	tree_cpuinfo(&t, other, 2);
+	assert_int_equal(detect(&t, VV_BOARD_AUTO, &d), 1);
+	assert_false(d.clusters_cpuinfo);
+	assert_ptr_equal(d.clusters, B->clusters);
+	/* no board, no clusters */
+	assert_int_equal(detect(&t, VV_BOARD_NONE, &d), 0);
+	assert_int_equal(d.nclusters, 0);
+	tree_free(&t);
+}
+
 static void test_detect_not_the_board(void **state)
 {
 	struct tree t;
@@ -493,6 +572,7 @@ int main(void)
 		cmocka_unit_test(test_every_row),
 		cmocka_unit_test(test_named_ranges),
 		cmocka_unit_test(test_clusters),
+		cmocka_unit_test(test_detect_clusters),
 		cmocka_unit_test(test_layouts),
 		cmocka_unit_test(test_detect_rock5b_plus),
 		cmocka_unit_test(test_detect_not_the_board),
