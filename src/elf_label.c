@@ -209,17 +209,10 @@ static void fill(struct elf_labeler *l, struct vma *v, int si, uint64_t bias,
 {
 	const struct elf_obj *o = &l->prev.ent->obj;
 	const struct elf_seg *s = &o->seg[si];
-	uint64_t mask = ~(l->page - 1);
-	uint64_t seg_lo = s->vaddr & mask;
-	uint64_t seg_hi = (s->vaddr + s->memsz + l->page - 1) & mask;
-	uint64_t lo = v->start - bias, hi = v->end - bias;
 	char buf[ELF_SECTIONS_MAX];
+	uint64_t lo, hi;
 
-	if (lo < seg_lo)
-		lo = seg_lo;
-	if (hi > seg_hi || hi < lo)
-		hi = seg_hi;
-	if (bss && (s->memsz <= s->filesz || lo >= seg_hi))
+	if (!elf_vma_range(s, v->start, v->end, bias, l->page, bss, &lo, &hi))
 		return;
 	v->elf.known = true;
 	v->elf.seg = s->index;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "vmaview/xalloc.h"
@@ -66,7 +67,7 @@ static bool build_id_in(struct elf_obj *o, Elf_Data *d)
 	return false;
 }
 
-static int read_phdrs(struct elf_obj *o, Elf *e)
+static int read_phdrs(struct elf_obj *o, Elf *e, uint64_t fsize)
 {
 	size_t phnum;
 	unsigned nload = 0;
@@ -92,6 +93,9 @@ static int read_phdrs(struct elf_obj *o, Elf *e)
 		if (ph.p_offset + ph.p_filesz < ph.p_offset ||
 		    ph.p_vaddr + ph.p_memsz < ph.p_vaddr ||
 		    ph.p_filesz > ph.p_memsz)
+			return -EINVAL;
+		/* a truncated object: its segments are not all there */
+		if (ph.p_offset + ph.p_filesz > fsize)
 			return -EINVAL;
 		o->seg[o->nseg++] = (struct elf_seg){
 			.offset = ph.p_offset, .vaddr = ph.p_vaddr,
@@ -218,6 +222,7 @@ static void read_syms(struct elf_obj *o, Elf *e)
 int elf_obj_open(struct elf_obj *o, int fd, bool syms)
 {
 	static bool init;
+	struct stat st;
 	Elf *e;
 	int ret = -EINVAL;
 
@@ -230,9 +235,9 @@ int elf_obj_open(struct elf_obj *o, int fd, bool syms)
 		init = true;
 	}
 	/* ELF_C_READ: preads, so a file truncated under us is no SIGBUS */
-	e = elf_begin(fd, ELF_C_READ, NULL);
+	e = fstat(fd, &st) < 0 ? NULL : elf_begin(fd, ELF_C_READ, NULL);
 	if (e && elf_kind(e) == ELF_K_ELF) {
-		ret = read_phdrs(o, e);
+		ret = read_phdrs(o, e, (uint64_t)st.st_size);
 		if (!ret)
 			read_shdrs(o, e);
 		if (!ret && syms)
@@ -281,6 +286,26 @@ int elf_seg_of(const struct elf_obj *o, uint64_t start, uint64_t off,
 	if (first >= 0)
 		*bias = first_bias;
 	return first;
+}
+
+bool elf_vma_range(const struct elf_seg *s, uint64_t start, uint64_t end,
+		   uint64_t bias, uint64_t page, bool bss, uint64_t *lo,
+		   uint64_t *hi)
+{
+	uint64_t mask = ~(page - 1);
+	uint64_t seg_lo = s->vaddr & mask;
+	uint64_t seg_hi = (s->vaddr + s->memsz + page - 1) & mask;
+
+	*lo = start - bias;
+	*hi = end - bias;
+	if (*lo < seg_lo)
+		*lo = seg_lo;
+	if (*hi > seg_hi || *hi < *lo)
+		*hi = seg_hi;
+	/* .bss past the file's last page: only if the segment has one */
+	if (bss && (s->memsz <= s->filesz || *lo >= seg_hi))
+		return false;
+	return true;
 }
 
 size_t elf_sections_in(const struct elf_obj *o, uint64_t lo, uint64_t hi,

@@ -70,6 +70,15 @@ void elf_obj_free(struct elf_obj *o);
 int elf_seg_of(const struct elf_obj *o, uint64_t start, uint64_t off,
 	       uint64_t page, bool have_bias, uint64_t *bias);
 /*
+ * The ELF addresses [*lo, *hi) that VMA [start, end) holds of segment s
+ * at load bias bias, within the segment's pages. bss: the VMA is the
+ * anonymous one after the segment's file pages; false when s has no
+ * such part there.
+ */
+bool elf_vma_range(const struct elf_seg *s, uint64_t start, uint64_t end,
+		   uint64_t bias, uint64_t page, bool bss, uint64_t *lo,
+		   uint64_t *hi);
+/*
  * The sections that intersect ELF addresses [lo, hi), joined by ','
  * into buf (at most n bytes, cut at a whole name). Returns how many.
  */
