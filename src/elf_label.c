@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "vmaview/xalloc.h"
@@ -138,19 +139,26 @@ static struct obj_ent *lookup(struct elf_labeler *l, const struct vma *v)
  * runs, and again after, in case it changed in between. check_ino: it
  * must be the file the maps line names (a path may name a new file).
  */
-static int open_regular(int dirfd, const char *rel, uint64_t ino,
-			bool check_ino)
+static bool same_file(const struct stat *st, const struct obj_ent *e)
+{
+	return (uint64_t)st->st_ino == e->ino && major(st->st_dev) == e->dmaj &&
+	       minor(st->st_dev) == e->dmin;
+}
+
+static int open_regular(int dirfd, const char *rel, const struct obj_ent *e,
+			bool check)
 {
 	struct stat st;
 	int fd;
 
-	if (fstatat(dirfd, rel, &st, 0) < 0 || !S_ISREG(st.st_mode))
+	if (fstatat(dirfd, rel, &st, 0) < 0 || !S_ISREG(st.st_mode) ||
+	    (check && !same_file(&st, e)))
 		return -1;
 	fd = openat(dirfd, rel, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0)
 		return -1;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
-	    (check_ino && (uint64_t)st.st_ino != ino)) {
+	    (check && !same_file(&st, e))) {
 		close(fd);
 		return -1;
 	}
@@ -158,23 +166,28 @@ static int open_regular(int dirfd, const char *rel, uint64_t ino,
 }
 
 /*
- * map_files/START-END works for deleted files too (root); else the path
- * in maps, which under --proc-root means the path under that root.
+ * Live, the path in maps when it still names the mapped file (the same
+ * device and inode; a path lookup costs less than one in /proc), else
+ * /proc/PID/map_files/START-END, which works for deleted files and other
+ * mount namespaces too (root). Under --proc-root: ROOT/PID/map_files/...
+ * if the tree has it, else the path under the root, unchecked.
  */
 static int open_object(struct elf_labeler *l, struct obj_ent *e,
 		       uint64_t start, uint64_t end, bool deleted)
 {
+	bool path = !deleted && e->name[0] == '/';
 	char rel[96];
 	int fd;
 
+	if (path && l->p->live &&
+	    (fd = open_regular(AT_FDCWD, e->name, e, true)) >= 0)
+		return fd;
 	snprintf(rel, sizeof(rel), "%d/map_files/%jx-%jx", (int)l->pid,
 		 (uintmax_t)start, (uintmax_t)end);
-	fd = open_regular(l->p->rootfd, rel, e->ino, l->p->live);
-	if (fd >= 0 || deleted || e->name[0] != '/')
+	fd = open_regular(l->p->rootfd, rel, e, l->p->live);
+	if (fd >= 0 || !path || l->p->live)
 		return fd;
-	if (l->p->live)
-		return open_regular(AT_FDCWD, e->name, e->ino, true);
-	return open_regular(l->p->rootfd, e->name + 1, e->ino, false);
+	return open_regular(l->p->rootfd, e->name + 1, e, false);
 }
 
 static bool ent_ready(struct elf_labeler *l, struct obj_ent *e,
