@@ -46,8 +46,9 @@ SKIP=
 
 HOST_PKGS=(qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross cpio
 	device-tree-compiler)
-# arm64 libraries vmaview links, unpacked into the sysroot (add libelf-dev
-# libelf1 libunwind-dev libunwind8 liblzma-dev liblzma5 when it needs them)
+# arm64 libraries vmaview links, unpacked into the sysroot (libelf for the
+# ELF columns; add libunwind-dev libunwind8 liblzma-dev liblzma5 when it
+# needs them)
 SYSROOT_PKGS=(zlib1g-dev zlib1g libelf-dev libelf1)
 
 # boot NAME -> meta-package and device tree
