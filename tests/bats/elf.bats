@@ -13,8 +13,10 @@ setup() {
 
 teardown() {
 	stop_mappers
-	[ -z "${SLEEPER:-}" ] || { kill "$SLEEPER" 2>/dev/null; wait "$SLEEPER" 2>/dev/null || true; }
+	[ -z "${NOBODY_DIR:-}" ] || rm -rf "$NOBODY_DIR"
 }
+
+VV_WRAP=()
 
 # elf_expect PID FILE [PATH_IN_MAPS]: what the elf, section and build_id
 # columns must say, from readelf alone, for every VMA of FILE in PID and the
@@ -86,7 +88,7 @@ elf_expect() {
 got() {
 	local pid=$1
 	shift
-	"$VMAVIEW" -J -o start,elf,section,build_id "$pid" | jq -r '.processes[0].vmas[] |
+	"${VV_WRAP[@]}" "$VMAVIEW" -J -o start,elf,section,build_id "$pid" | jq -r '.processes[0].vmas[] |
 		[(.start | ltrimstr("0x")), .elf // "-", .section // "-", .build_id // "-"] | @tsv' |
 		awk 'NR == FNR { want[$1] = 1; next } want[$1]' <(printf '%s\n' "$@") -
 }
@@ -152,6 +154,33 @@ check_object() {
 	[ ! -e "$d/mapper-copy" ]
 	# readelf reads the same bytes from the original
 	check_object "$MAPPER_PID" "$MAPPER" "$d/mapper-copy (deleted)"
+}
+
+@test "elf: without map_files (not root) objects are read by their path; a deleted one gets no label" {
+	nobody_copies
+	MAPPER=$NOBODY_DIR/mapper
+	MAPPER_TMPDIR=$NOBODY_DIR
+	MAPPER_OWNER=nobody
+	MAPPER_WRAP=(setpriv --reuid=nobody --regid="$ngid" --clear-groups)
+	start_mapper
+	assert_equal "$(stat -c %U "/proc/$MAPPER_PID")" nobody
+	VV_WRAP=(setpriv --reuid=nobody --regid="$ngid" --clear-groups)
+	VMAVIEW=$NOBODY_DIR/vmaview
+	# nobody really cannot open map_files
+	m=$(awk '$6 ~ /^\// {print $1; exit}' "/proc/$MAPPER_PID/maps")
+	run ! "${VV_WRAP[@]}" head -c1 "/proc/$MAPPER_PID/map_files/$m"
+	check_object "$MAPPER_PID" "$NOBODY_DIR/mapper"
+	# the same binary, deleted: no path, no map_files, no label
+	cp "$NOBODY_DIR/mapper" "$NOBODY_DIR/gone"
+	chmod 755 "$NOBODY_DIR/gone"
+	MAPPER=$NOBODY_DIR/gone
+	start_mapper
+	rm "$NOBODY_DIR/gone"
+	exp=$(elf_expect "$MAPPER_PID" "$NOBODY_DIR/mapper" "$NOBODY_DIR/gone (deleted)")
+	mapfile -t starts < <(cut -f1 <<<"$exp")
+	[ "${#starts[@]}" -ge 4 ]
+	run -0 got "$MAPPER_PID" "${starts[@]}"
+	assert_output "$(printf '%s\t-\t-\t-\n' "${starts[@]}")"
 }
 
 @test "elf: without the file (snapshot, --proc-root) nothing is labelled, nothing fails" {
