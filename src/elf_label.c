@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* vmaview - elf_label.c: labels VMAs with their ELF segment, sections and build-id */
+/* vmaview - elf_label.c: labels VMAs with ELF segment, sections, build-id */
 #include "vmaview/elf.h"
 
 #include <errno.h>
@@ -269,14 +269,12 @@ void elf_label(struct elf_labeler *l, struct vma *v, bool want)
 	l->prev.file = false;
 }
 
-int elf_where(struct elf_labeler *l, const struct vma *v, uint64_t a,
-	      struct elf_where *w)
+int elf_where(const struct vma *v, uint64_t a, struct elf_where *w)
 {
 	const struct elf_sym *s;
 	const char *sec;
 	uint64_t ea;
 
-	(void)l;
 	memset(w, 0, sizeof(*w));
 	if (!v->elf.known || !v->elf.obj)
 		return -ENOENT;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* vmaview - elf_obj.c: one ELF object read with libelf: PT_LOADs, sections, build-id, symbols */
+/* vmaview - elf_obj.c: what vmaview reads of one ELF object (libelf) */
 #include "vmaview/elf.h"
 
 #include <errno.h>

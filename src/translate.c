@@ -109,7 +109,7 @@ static int find_vmas(const struct procfs *p, pid_t pid, struct xlate *x,
 			keep_vma(&x[i].vma, &v);
 			if (!x[i].in_gap)
 				x[i].have_elf =
-					!elf_where(elf, &v, a, &x[i].elf);
+					!elf_where(&v, a, &x[i].elf);
 		}
 		for (int i = 0; i < n; i++) {
 			uint64_t a = x[i].walk.va_stripped;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* vmaview - elf.h: which ELF segment, sections and build-id a VMA maps (libelf) */
+/* vmaview - elf.h: the ELF segment, sections and build-id of a VMA (libelf) */
 #ifndef VMAVIEW_ELF_H
 #define VMAVIEW_ELF_H
 
@@ -113,7 +113,6 @@ struct elf_where {
 	const char *symsrc;
 };
 /* For address a in v (labelled by elf_label with want): 0 or -ENOENT. */
-int elf_where(struct elf_labeler *l, const struct vma *v, uint64_t a,
-	      struct elf_where *w);
+int elf_where(const struct vma *v, uint64_t a, struct elf_where *w);
 
 #endif

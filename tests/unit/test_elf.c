@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* vmaview - test_elf.c: unit tests of ELF section coverage and of hostile ELF files */
+/* vmaview - test_elf.c: unit tests of ELF section coverage and hostile ELF files */
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
