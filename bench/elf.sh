@@ -26,6 +26,11 @@ echo "VMAs with an ELF label: $labelled"
 hyperfine -N --warmup 3 --min-runs 30 --export-json "$out/elf.json" \
 	-n "vmaview PID" "$vmaview $pid" \
 	-n "vmaview -o +elf,section,build_id PID" "$vmaview -o +elf,section,build_id $pid" >/dev/null
-jq -r '.results | (.[0].median) as $base | .[] |
-	"\(.command)\t\(.median * 1000 | . * 100 | round / 100) ms (median)\t\(.median / $base * 100 | round / 100)x"' \
+# wall time (median; min: the run least disturbed by other processes), and
+# CPU time (user + system), which a loaded machine disturbs less
+jq -r '.results | (.[0].median) as $base | (.[0].min) as $bmin | (.[0].user + .[0].system) as $cpu | .[] |
+	"\(.command)\t\(.median * 1000 | . * 100 | round / 100) ms median\t\(.median / $base * 100 | round / 100)x" +
+	"\tmin \(.min * 1000 | . * 100 | round / 100) ms\t\(.min / $bmin * 100 | round / 100)x" +
+	"\tCPU \((.user + .system) * 1000 | . * 100 | round / 100) ms\t\((.user + .system) / $cpu * 100 | round / 100)x"' \
 	"$out/elf.json" | column -t -s $'\t'
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
