@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "vmaview/elf.h"
 #include "vmaview/flagtab.h"
 #include "vmaview/jsonw.h"
 #include "vmaview/text.h"
@@ -372,9 +373,8 @@ static const char *elf_cell(const struct colsel *c, const struct vma *v,
 		return NULL;
 	switch (c->col->id) {
 	case COLID_ELF:
-		snprintf(buf, n, "LOAD[%u] %c%c%c", e->seg,
-			 e->pflags & 4 ? 'r' : '-', e->pflags & 2 ? 'w' : '-',
-			 e->pflags & 1 ? 'x' : '-');
+		elf_seg_text(&(struct elf_seg){ .flags = e->pflags,
+						.index = e->seg }, buf, n);
 		return buf;
 	case COLID_SECTION:
 		return e->sections;

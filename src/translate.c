@@ -157,9 +157,8 @@ static void print_vma(FILE *out, const char *what, const struct vma *v)
 /* "LOAD[1] r-x" of the VMA's labels */
 static void seg_text(const struct vma_elf *e, char *buf, size_t n)
 {
-	struct elf_seg s = { .flags = e->pflags, .index = e->seg };
-
-	elf_seg_text(&s, buf, n);
+	elf_seg_text(&(struct elf_seg){ .flags = e->pflags, .index = e->seg },
+		     buf, n);
 }
 
 /* The ELF lines: segment, section, build-id; symbol. */
