@@ -18,8 +18,8 @@ trap 'kill "$ME_PID" 2>/dev/null || true; rm -rf "$dir" "$out"' EXIT
 read -r ready _ <&"${ME[0]}"
 [[ $ready == READY ]] || { echo "bench: target did not start" >&2; exit 1; }
 pid=$ME_PID
-echo "target pid $pid: $(wc -l </proc/$pid/maps) VMAs," \
-	"$(awk '$6 ~ /\// {print $6}' /proc/$pid/maps | sort -u | wc -l) mapped files"
+echo "target pid $pid: $(wc -l <"/proc/$pid/maps") VMAs," \
+	"$(awk '$6 ~ /\// {print $6}' "/proc/$pid/maps" | sort -u | wc -l) mapped files"
 labelled=$("$vmaview" -r -n -o elf "$pid" | grep -c LOAD || true)
 echo "VMAs with an ELF label: $labelled"
 
