@@ -26,18 +26,18 @@ VV_WRAP=()
 # lies in the PT_LOAD whose pages hold it, and the sections are the
 # allocated ones (not .tbss) that intersect that range within the segment.
 elf_expect() {
-	local pid=$1 file=$2 name=${3:-$2} id bias= line
-	local -a lidx loff lva lfs lms lfl sname saddr ssize
-	local i n=0 ns=0
+	local pid=$1 file=$2 name=${3:-$2} id bias=''
+	local -a lva lfs lms lfl sname saddr ssize
+	local n=0 ns=0
 	id=$(readelf -nW "$file" | grep -o 'Build ID: [0-9a-f]*' | head -1 | cut -d' ' -f3)
-	while read -r off va fs ms fl; do
-		lidx[n]=$n loff[n]=$off lva[n]=$va lfs[n]=$fs lms[n]=$ms lfl[n]=$fl
+	while read -r va fs ms fl; do
+		lva[n]=$va lfs[n]=$fs lms[n]=$ms lfl[n]=$fl
 		n=$((n + 1))
 	done < <(readelf -lW "$file" | awk '$1 == "LOAD" {
 		f = ""; for (i = 7; i < NF; i++) f = f $i
 		r = index(f, "R") ? "r" : "-"; w = index(f, "W") ? "w" : "-"
 		x = index(f, "E") ? "x" : "-"
-		print $2, $3, $5, $6, r w x }')
+		print $3, $5, $6, r w x }')
 	while read -r nm ad sz; do
 		sname[ns]=$nm saddr[ns]=$ad ssize[ns]=$sz
 		ns=$((ns + 1))
@@ -48,7 +48,7 @@ elf_expect() {
 		print $1, "0x" $3, "0x" $5 }')
 	# label LO HI: the segment and sections of ELF addresses [LO, HI)
 	label() {
-		local lo=$1 hi=$2 s a b secs= k
+		local lo=$1 hi=$2 s a b secs='' k
 		for ((s = 0; s < n; s++)); do
 			a=$((lva[s] & ~(PAGE - 1)))
 			b=$(((lva[s] + lms[s] + PAGE - 1) & ~(PAGE - 1)))
@@ -62,8 +62,8 @@ elf_expect() {
 		done
 		printf 'LOAD[%d] %s\t%s\t%s\n' "$s" "${lfl[s]}" "${secs:--}" "${id:--}"
 	}
-	local prev_end=0 start end perms off ino path
-	while read -r range perms off _ ino path; do
+	local prev_end=0 start end off ino path
+	while read -r range _ off _ ino path; do
 		start=$((0x${range%-*})) end=$((0x${range#*-}))
 		if [ "$path" = "$name" ]; then
 			[ -n "$bias" ] || { [ $((0x$off)) -eq 0 ] && bias=$((start - (lva[0] & ~(PAGE - 1)))); }
