@@ -62,7 +62,7 @@ elf_expect() {
 		done
 		printf 'LOAD[%d] %s\t%s\t%s\n' "$s" "${lfl[s]}" "${secs:--}" "${id:--}"
 	}
-	local prev_end=0 start end off ino path
+	local prev_end=0 start end off ino path range
 	while read -r range _ off _ ino path; do
 		start=$((0x${range%-*})) end=$((0x${range#*-}))
 		if [ "$path" = "$name" ]; then
