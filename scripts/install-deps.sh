@@ -4,15 +4,17 @@
 set -euo pipefail
 
 # What each package is for: build (gcc cmake pkg-config
-# scdoc; zlib1g-dev reads /proc/config.gz for the page-table layout), unit tests (libcmocka-dev), CLI tests (bats bats-support
+# scdoc; zlib1g-dev reads /proc/config.gz for the page-table layout;
+# libelf-dev labels VMAs with ELF segments and sections), unit tests (libcmocka-dev), CLI tests (bats bats-support
 # bats-assert bats-file jq), completion tests (bash-completion zsh fish
 # shellcheck), man lint (groff-base mandoc), pmap and setpriv for the live
-# tests (procps util-linux), benchmarks (hyperfine time), map --svg tests
+# tests (procps util-linux), readelf and nm for the ELF tests (binutils),
+# benchmarks (hyperfine time), map --svg tests
 # (libxml2-utils: xmllint; librsvg2-bin: rsvg-convert; netpbm: pngtopnm, ppmhist).
-PKGS=(build-essential cmake pkg-config zlib1g-dev libcmocka-dev scdoc
+PKGS=(build-essential cmake pkg-config zlib1g-dev libelf-dev libcmocka-dev scdoc
       bats bats-support bats-assert bats-file jq bash-completion zsh fish
       shellcheck groff-base mandoc procps util-linux hyperfine time
-      libxml2-utils librsvg2-bin netpbm)
+      binutils libxml2-utils librsvg2-bin netpbm)
 
 missing=()
 for p in "${PKGS[@]}"; do

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "vmaview/elf.h"
 #include "vmaview/flagtab.h"
 #include "vmaview/jsonw.h"
 #include "vmaview/text.h"
@@ -104,6 +105,13 @@ static struct column registry[] = {
 	  SRC_MAPS | SRC_PTMODEL, false,
 	  "protection_map entry of the VMA's permissions in the model (--arch, --kernel): "
 	  "the page-table entry before its PFN, dirty and accessed bits"),
+	C("elf", "ELF", COL_STR, COLID_ELF, SRC_MAPS | SRC_ELF, false,
+	  "ELF segment the VMA maps: PT_LOAD index and its flags, \"LOAD[2] rw-\""),
+	C("section", "SECTION", COL_STR, COLID_SECTION, SRC_MAPS | SRC_ELF,
+	  false, "ELF sections the VMA covers, joined by ',' (.bss for the "
+	  "anonymous rest of a data segment)"),
+	C("build_id", "BUILD_ID", COL_STR, COLID_BUILD_ID, SRC_MAPS | SRC_ELF,
+	  false, "GNU build-id of the mapped ELF object (hex)"),
 	C("pid", "PID", COL_U64, COLID_PID, 0, false, "process ID"),
 	C("comm", "COMMAND", COL_STR, COLID_COMM, 0, false,
 	  "command name of the process"),
@@ -234,12 +242,13 @@ int colset_parse(struct colset *cs, const char *list, const char *base,
 	return ret;
 }
 
-void colset_all(struct colset *cs, bool frames)
+void colset_all(struct colset *cs, bool costly)
 {
 	registry_init();
 	memset(cs, 0, sizeof(*cs));
 	for (size_t i = 0; i < NREG; i++)
-		if (frames || registry[i].id != COLID_FRAME)
+		if (costly || (registry[i].id != COLID_FRAME &&
+			       !(registry[i].needs & SRC_ELF)))
 			colset_add(cs, &registry[i], NULL, 0);
 }
 
@@ -354,14 +363,42 @@ static void vmflags_text(const struct vma *v, char *buf, size_t n)
 					v->vmflags_unknown[i]);
 }
 
+/* The elf, section and build_id cells; NULL when there is no label. */
+static const char *elf_cell(const struct colsel *c, const struct vma *v,
+			    char *buf, size_t n)
+{
+	const struct vma_elf *e = &v->elf;
+
+	if (!e->known)
+		return NULL;
+	switch (c->col->id) {
+	case COLID_ELF:
+		elf_seg_text(&(struct elf_seg){ .flags = e->pflags,
+						.index = e->seg }, buf, n);
+		return buf;
+	case COLID_SECTION:
+		return e->sections;
+	case COLID_BUILD_ID:
+		return e->build_id && *e->build_id ? e->build_id : NULL;
+	default:
+		return NULL;
+	}
+}
+
 const char *column_format(const struct colsel *c, const struct vma *v,
 			  bool bytes, char *buf, size_t n)
 {
 	const struct smaps_extra *x;
+	const char *s;
 	uint64_t u;
 	char *q;
 
 	switch (c->col->id) {
+	case COLID_ELF:
+	case COLID_SECTION:
+	case COLID_BUILD_ID:
+		s = elf_cell(c, v, buf, n);
+		return s ? s : "";
 	case COLID_RANGE:
 		if (n < 40)
 			return "";
@@ -441,6 +478,7 @@ static void json_name(const struct vma *v, struct jsonw *w)
 void column_json(const struct colsel *c, const struct vma *v, struct jsonw *w)
 {
 	const struct smaps_extra *x;
+	const char *s;
 	const struct column *col = c->col;
 	uint64_t u;
 	char buf[32];
@@ -479,6 +517,15 @@ void column_json(const struct colsel *c, const struct vma *v, struct jsonw *w)
 		return;
 	case COLID_PID:
 	case COLID_COMM:
+		return;
+	case COLID_ELF:
+	case COLID_SECTION:
+	case COLID_BUILD_ID:
+		jw_key(w, col->name);
+		if ((s = elf_cell(c, v, buf, sizeof(buf))))
+			jw_str(w, s);
+		else
+			jw_null(w);
 		return;
 	case COLID_EXTRA:
 		x = find_extra(v, c->extra_key);

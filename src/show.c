@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "vmaview/columns.h"
+#include "vmaview/elf.h"
 #include "vmaview/frames.h"
 #include "vmaview/ptcmd.h"
 #include "vmaview/output.h"
@@ -131,7 +132,7 @@ struct model {
 static int show_one(const struct vv_opts *o, const struct procfs *p,
 		    struct output *out, pid_t pid, unsigned needs,
 		    struct sort_ctx *sort, unsigned *reported,
-		    const struct model *model)
+		    const struct model *model, struct elf_labeler *elf)
 {
 	bool smaps = needs & SRC_SMAPS;
 	struct fscan fs;
@@ -178,12 +179,20 @@ static int show_one(const struct vv_opts *o, const struct procfs *p,
 				    o->no_pagemap_scan);
 	/* every target gets its entry, an empty or failed one too */
 	out->ops->process_begin(out, &pi);
+	if (elf)
+		elf_labeler_begin(elf, pid);
 	for (;;) {
+		bool sel;
+
 		ret = smaps_next(&r, &v);
 		if (ret <= 0)
 			break;
 		nvmas++;
-		if (!selected(o, &v)) {
+		sel = selected(o, &v);
+		/* every VMA: .bss follows a data segment that may not be shown */
+		if (elf)
+			elf_label(elf, &v, sel);
+		if (!sel) {
 			vma_clear(&v);
 			continue;
 		}
@@ -335,6 +344,7 @@ int show_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
 	unsigned reported = 0;
 	struct model model;
 	bool has_model = false;
+	struct elf_labeler *elf = NULL;
 	const char *env = getenv("VMAVIEW_COLUMNS");
 	const char *base = env && *env ? env : columns_default;
 
@@ -367,6 +377,9 @@ int show_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
 		model.ops = pt_ops_for(model.cfg.arch);
 		has_model = true;
 	}
+	/* one cache of objects for every target */
+	if ((cols.needs | sortcol.needs) & SRC_ELF)
+		elf = elf_labeler_new(p, false);
 	oo = output_new(o, &cols, all, out);
 	oo->ops->begin(oo);
 	for (int i = 0; i < o->ntargets; i++) {
@@ -383,10 +396,11 @@ int show_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
 			continue;
 		}
 		failed |= show_one(o, p, oo, pid, needs, &sort,
-				   &reported, has_model ? &model : NULL);
+				   &reported, has_model ? &model : NULL, elf);
 	}
 	oo->ops->end(oo);
 	output_destroy(oo);
+	elf_labeler_free(elf);
 	colset_free(&cols);
 	colset_free(&sortcol);
 	return failed;

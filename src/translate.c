@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "vmaview/board.h"
+#include "vmaview/elf.h"
 #include "vmaview/flagtab.h"
 #include "vmaview/frames.h"
 #include "vmaview/jsonw.h"
@@ -36,6 +37,8 @@ struct xlate {
 	bool have_kpf, have_count;
 	struct pt_desc leaf;
 	bool have_leaf;
+	struct elf_where elf;   /* symbol and section (have_elf) */
+	bool have_elf;
 };
 
 static int read_word(const struct procfs *p, const char *rel, uint64_t idx,
@@ -62,6 +65,7 @@ static void keep_vma(struct vma *dst, const struct vma *v)
 	dst->nextra = 0;
 	dst->vmflags_unknown = NULL;
 	dst->nvmflags_unknown = 0;
+	dst->elf.sections = v->elf.sections ? xstrdup(v->elf.sections) : NULL;
 }
 
 /*
@@ -69,7 +73,8 @@ static void keep_vma(struct vma *dst, const struct vma *v)
  * and the highest user address (the model's VA size).
  */
 static int find_vmas(const struct procfs *p, pid_t pid, struct xlate *x,
-		     int n, uint64_t *hi, const char **err)
+		     int n, uint64_t *hi, const char **err,
+		     struct elf_labeler *elf)
 {
 	static char errbuf[600];
 	struct smaps_reader r;
@@ -80,9 +85,20 @@ static int find_vmas(const struct procfs *p, pid_t pid, struct xlate *x,
 	if (ret < 0)
 		return ret;
 	*hi = 0;
+	elf_labeler_begin(elf, pid);
 	while ((ret = smaps_next(&r, &v)) > 0) {
+		bool want = false;
+
 		if (v.start < (1ULL << 63) && v.end > *hi)
 			*hi = v.end;
+		/* ELF labels only for a VMA that holds an address */
+		for (int i = 0; i < n; i++) {
+			uint64_t a = x[i].walk_err ? x[i].addr :
+						     x[i].walk.va_stripped;
+
+			want |= !x[i].found && v.end > a && v.start <= a;
+		}
+		elf_label(elf, &v, want);
 		for (int i = 0; i < n; i++) {
 			uint64_t a = x[i].walk_err ? x[i].addr :
 						     x[i].walk.va_stripped;
@@ -92,6 +108,9 @@ static int find_vmas(const struct procfs *p, pid_t pid, struct xlate *x,
 			x[i].found = true;
 			x[i].in_gap = v.start > a;
 			keep_vma(&x[i].vma, &v);
+			if (!x[i].in_gap)
+				x[i].have_elf =
+					!elf_where(&v, a, &x[i].elf);
 		}
 		for (int i = 0; i < n; i++) {
 			uint64_t a = x[i].walk.va_stripped;
@@ -134,6 +153,32 @@ static void print_vma(FILE *out, const char *what, const struct vma *v)
 	fprintf(out, "  %s %jx-%jx %s %s%s%s\n", what, (uintmax_t)v->start,
 		(uintmax_t)v->end, v->perms, vma_kind_name(v->kind),
 		v->name && *v->name ? " " : "", v->name ? v->name : "");
+}
+
+/* "LOAD[1] r-x" of the VMA's labels */
+static void seg_text(const struct vma_elf *e, char *buf, size_t n)
+{
+	elf_seg_text(&(struct elf_seg){ .flags = e->pflags, .index = e->seg },
+		     buf, n);
+}
+
+/* The ELF lines: segment, section, build-id; symbol. */
+static void text_elf(FILE *out, const struct xlate *x)
+{
+	const struct vma_elf *e = &x->vma.elf;
+	char seg[32];
+
+	if (!x->have_elf)
+		return;
+	seg_text(e, seg, sizeof(seg));
+	fprintf(out, "  elf %s, section %s, build-id %s\n", seg,
+		*x->elf.section ? x->elf.section : "none",
+		*e->build_id ? e->build_id : "none");
+	if (x->elf.symbol)
+		fprintf(out, "  symbol %s+0x%jx (%s)\n", x->elf.symbol,
+			(uintmax_t)x->elf.sym_off, x->elf.symsrc);
+	else
+		fprintf(out, "  symbol none\n");
 }
 
 /* arm64 AP[2] (RDONLY) and DBM (Linux's PTE_WRITE) */
@@ -195,6 +240,7 @@ static void text_one(FILE *out, const struct pt_config *c,
 		print_vma(out, "before", &x->vma);
 	} else {
 		print_vma(out, "vma", &x->vma);
+		text_elf(out, x);
 	}
 	fprintf(out, "  walk:\n");
 	for (unsigned i = 0; i < wk->nlevels; i++)
@@ -250,6 +296,39 @@ static void json_vma(struct jsonw *w, const char *key, const struct vma *v)
 	jw_obj_end(w);
 }
 
+static void json_str_or_null(struct jsonw *w, const char *key, const char *s)
+{
+	jw_key(w, key);
+	if (s && *s)
+		jw_str(w, s);
+	else
+		jw_null(w);
+}
+
+/* "elf": segment, section, build-id and symbol, or null */
+static void json_elf(struct jsonw *w, const struct xlate *x)
+{
+	const struct vma_elf *e = &x->vma.elf;
+	char seg[32];
+
+	jw_key(w, "elf");
+	if (!x->have_elf) {
+		jw_null(w);
+		return;
+	}
+	seg_text(e, seg, sizeof(seg));
+	jw_obj_start(w);
+	jw_str_field(w, "segment", seg);
+	json_str_or_null(w, "section", x->elf.section);
+	json_str_or_null(w, "build_id", e->build_id);
+	json_str_or_null(w, "symbol", x->elf.symbol);
+	if (x->elf.symbol) {
+		jw_hex_field(w, "symbol_offset", x->elf.sym_off);
+		jw_str_field(w, "symbol_table", x->elf.symsrc);
+	}
+	jw_obj_end(w);
+}
+
 static void json_board_one(struct jsonw *w, const struct pt_config *c,
 			   const struct xlate *x, const struct board *b,
 			   uint64_t phys)
@@ -302,6 +381,7 @@ static void json_one(struct jsonw *w, const struct pt_config *c,
 		json_vma(w, x->in_gap ? "next_vma" : "vma", &x->vma);
 	if (x->in_gap && x->has_prev)
 		json_vma(w, "prev_vma", &x->prev);
+	json_elf(w, x);
 	jw_key(w, "walk");
 	jw_arr_start(w);
 	for (unsigned i = 0; i < wk->nlevels; i++) {
@@ -378,6 +458,7 @@ int translate_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
 	int n = o->ntargets - 1, ret, failed = 0;
 	struct board bd; /* the board with the clusters detected (cpuinfo) */
 	const struct board *b = NULL;
+	struct elf_labeler *elf;
 	pid_t pid;
 
 	*bad = NULL;
@@ -421,7 +502,8 @@ int translate_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
 	ops = pt_ops_for(c.arch);
 	for (int i = 0; i < n; i++)
 		x[i].walk_err = ops->walk(&c, x[i].addr, &x[i].walk);
-	ret = find_vmas(p, pid, x, n, &hi, &err);
+	elf = elf_labeler_new(p, true);
+	ret = find_vmas(p, pid, x, n, &hi, &err, elf);
 	if (ret < 0) {
 		fprintf(stderr, "vmaview: %d: %s\n", (int)pid,
 			err ? err : ret == -EACCES ? "permission denied" :
@@ -495,6 +577,7 @@ int translate_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
 		vma_clear(&x[i].prev);
 	}
 	proc_info_free(&pi);
+	elf_labeler_free(elf);
 	free(x);
 	return failed;
 }

@@ -101,5 +101,6 @@ void vma_clear(struct vma *v)
 	for (size_t i = 0; i < v->nvmflags_unknown; i++)
 		free(v->vmflags_unknown[i]);
 	free(v->vmflags_unknown);
+	free(v->elf.sections);
 	memset(v, 0, sizeof(*v));
 }

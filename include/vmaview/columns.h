@@ -19,6 +19,7 @@ enum col_source {
 	SRC_KPF = 1 << 3,       /* ... and kpageflags */
 	SRC_KPC = 1 << 4,       /* ... and kpagecount */
 	SRC_PTMODEL = 1 << 5,   /* the page-table model (--arch) */
+	SRC_ELF = 1 << 6,       /* the mapped ELF objects (libelf) */
 };
 
 enum col_type {
@@ -36,6 +37,7 @@ enum col_id {
 	COLID_DEV, COLID_INODE, COLID_SIZE, COLID_SMAPS, COLID_EXTRA,
 	COLID_VMFLAGS, COLID_KIND, COLID_DELETED, COLID_NAME, COLID_PID,
 	COLID_COMM, COLID_FRAME, COLID_PTE_TEMPLATE,
+	COLID_ELF, COLID_SECTION, COLID_BUILD_ID,
 };
 
 struct column {
@@ -76,8 +78,11 @@ extern const char *const columns_default;
  */
 int colset_parse(struct colset *cs, const char *list, const char *base,
 		 char **bad);
-/* Every column; frames: the frame columns too (they read pagemap). */
-void colset_all(struct colset *cs, bool frames);
+/*
+ * Every column; costly: the frame columns (they read pagemap) and the
+ * ELF columns (they open every mapped object) too.
+ */
+void colset_all(struct colset *cs, bool costly);
 void colset_free(struct colset *cs);
 
 /* Typed access to a cell. */

@@ -50,6 +50,19 @@ enum vma_kind {
 	VMA_KIND_COUNT
 };
 
+struct elf_obj;
+
+/* ELF labels (elf.h): what part of which object the VMA maps */
+struct vma_elf {
+	bool known;        /* the rest is set */
+	unsigned seg;      /* PT_LOAD index */
+	uint32_t pflags;   /* its p_flags */
+	char *sections;    /* owned: joined names, NULL when none */
+	const char *build_id;      /* the labeler's: hex, "" when none */
+	const struct elf_obj *obj; /* the labeler's */
+	uint64_t bias;     /* address minus ELF address */
+};
+
 struct vma {
 	uint64_t start, end, offset, inode;
 	unsigned int dev_major, dev_minor;
@@ -71,6 +84,7 @@ struct vma {
 	struct frame_stats frames; /* frame columns; frames.known: what is set */
 	uint64_t pte_template;     /* protection_map entry (has_pte_template) */
 	bool has_pte_template;
+	struct vma_elf elf;        /* elf columns (SRC_ELF) */
 };
 
 const char *vma_kind_name(enum vma_kind kind);

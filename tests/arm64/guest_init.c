@@ -40,6 +40,7 @@
 #define _GNU_SOURCE
 #endif
 #include <ctype.h>
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -1047,6 +1048,258 @@ static int check_translate(void)
 		    pte);
 }
 
+/*
+ * The ELF labels of /mapper (a static aarch64 executable), computed here
+ * from its own headers read with pread, never from vmaview: the load bias
+ * from the VMA at file offset 0, each VMA's ELF address range, the PT_LOAD
+ * whose pages hold it, the allocated sections (not .tbss) intersecting it,
+ * the NT_GNU_BUILD_ID note; and translate names main from .symtab.
+ */
+struct gelf {
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph[64];
+	Elf64_Shdr sh[256];
+	char shstr[16384];
+	char id[129];
+};
+
+static bool pread_all(int fd, void *buf, size_t n, uint64_t off)
+{
+	return pread(fd, buf, n, (off_t)off) == (ssize_t)n;
+}
+
+static bool gelf_load(const char *path, struct gelf *e)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	bool ok = fd >= 0 && pread_all(fd, &e->eh, sizeof(e->eh), 0) &&
+		  !memcmp(e->eh.e_ident, ELFMAG, SELFMAG) &&
+		  e->eh.e_phnum <= 64 && e->eh.e_shnum <= 256 &&
+		  pread_all(fd, e->ph, e->eh.e_phnum * sizeof(Elf64_Phdr),
+			    e->eh.e_phoff) &&
+		  pread_all(fd, e->sh, e->eh.e_shnum * sizeof(Elf64_Shdr),
+			    e->eh.e_shoff) &&
+		  e->eh.e_shstrndx < e->eh.e_shnum &&
+		  e->sh[e->eh.e_shstrndx].sh_size < sizeof(e->shstr) &&
+		  pread_all(fd, e->shstr, e->sh[e->eh.e_shstrndx].sh_size,
+			    e->sh[e->eh.e_shstrndx].sh_offset);
+
+	e->id[0] = 0;
+	for (unsigned i = 0; ok && i < e->eh.e_phnum && !e->id[0]; i++) {
+		unsigned char note[1024];
+		size_t o = 0, n = e->ph[i].p_filesz;
+
+		if (e->ph[i].p_type != PT_NOTE || n > sizeof(note) ||
+		    !pread_all(fd, note, n, e->ph[i].p_offset))
+			continue;
+		while (o + 12 <= n) {
+			Elf64_Nhdr nh;
+			size_t name = o + 12, desc;
+
+			memcpy(&nh, note + o, 12);
+			desc = name + ((nh.n_namesz + 3) & ~3u);
+			if (desc + nh.n_descsz > n)
+				break;
+			if (nh.n_type == NT_GNU_BUILD_ID && nh.n_namesz == 4 &&
+			    !memcmp(note + name, "GNU", 4) && nh.n_descsz <= 64) {
+				for (unsigned k = 0; k < nh.n_descsz; k++)
+					sprintf(e->id + 2 * k, "%02x", note[desc + k]);
+				break;
+			}
+			o = desc + ((nh.n_descsz + 3) & ~3u);
+		}
+	}
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
+/* "LOAD[i] rwx" and the sections of ELF addresses [lo, hi); false: none */
+static bool gelf_label(const struct gelf *e, uint64_t lo, uint64_t hi,
+		       char *seg, size_t segn, char *secs, size_t secn)
+{
+	uint64_t pg = (uint64_t)g.page, a = 0, b = 0;
+	unsigned load = 0, i;
+	size_t len = 0;
+
+	for (i = 0; i < e->eh.e_phnum; i++) {
+		const Elf64_Phdr *p = &e->ph[i];
+
+		if (p->p_type != PT_LOAD)
+			continue;
+		a = p->p_vaddr & ~(pg - 1);
+		b = (p->p_vaddr + p->p_memsz + pg - 1) & ~(pg - 1);
+		if (lo >= a && lo < b)
+			break;
+		load++;
+	}
+	if (i == e->eh.e_phnum)
+		return false;
+	snprintf(seg, segn, "LOAD[%u] %c%c%c", load,
+		 e->ph[i].p_flags & PF_R ? 'r' : '-',
+		 e->ph[i].p_flags & PF_W ? 'w' : '-',
+		 e->ph[i].p_flags & PF_X ? 'x' : '-');
+	if (hi > b)
+		hi = b;
+	secs[0] = 0;
+	for (unsigned k = 0; k < e->eh.e_shnum; k++) {
+		const Elf64_Shdr *s = &e->sh[k];
+		const char *nm = e->shstr + s->sh_name;
+
+		if (!(s->sh_flags & SHF_ALLOC) || !s->sh_size ||
+		    (s->sh_type == SHT_NOBITS && (s->sh_flags & SHF_TLS)) ||
+		    s->sh_addr >= hi || s->sh_addr + s->sh_size <= lo)
+			continue;
+		len += (size_t)snprintf(secs + len, len < secn ? secn - len : 0,
+					"%s%s", len ? "," : "", nm);
+	}
+	return true;
+}
+
+/* The value of FUNC symbol name in .symtab, or 0. */
+static uint64_t gelf_sym(const char *path, const struct gelf *e,
+			 const char *name)
+{
+	uint64_t v = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	for (unsigned k = 0; fd >= 0 && k < e->eh.e_shnum && !v; k++) {
+		const Elf64_Shdr *s = &e->sh[k], *str;
+		size_t n = s->sh_entsize ? s->sh_size / s->sh_entsize : 0;
+		char nm[64];
+
+		if (s->sh_type != SHT_SYMTAB || s->sh_link >= e->eh.e_shnum)
+			continue;
+		str = &e->sh[s->sh_link];
+		for (size_t i = 0; i < n && !v; i++) {
+			Elf64_Sym sym;
+
+			if (!pread_all(fd, &sym, sizeof(sym),
+				       s->sh_offset + i * sizeof(sym)))
+				break;
+			if (ELF64_ST_TYPE(sym.st_info) != STT_FUNC ||
+			    sym.st_name >= str->sh_size)
+				continue;
+			memset(nm, 0, sizeof(nm));
+			if (pread(fd, nm, sizeof(nm) - 1,
+				  (off_t)(str->sh_offset + sym.st_name)) > 0 &&
+			    !strcmp(nm, name))
+				v = sym.st_value;
+		}
+	}
+	if (fd >= 0)
+		close(fd);
+	return v;
+}
+
+static int check_elf(void)
+{
+	static struct gelf e;
+	char path[64], line[512], seg[32], secs[2048];
+	uint64_t bias = 0, prev_end = 0, mainv, a;
+	bool have_bias = false;
+	unsigned checked = 0, bss = 0;
+	struct run r;
+	struct jv *j;
+	const struct jv *vmas, *t;
+	FILE *f;
+
+	if (!gelf_load(MAPPER, &e))
+		return fail("cannot read the ELF headers of %s", MAPPER);
+	j = VV(0, &r, "--json", "-o", "start,elf,section,build_id",
+	       g.root.pidstr);
+	if (!j)
+		return 0;
+	vmas = jget(j, "processes.0.vmas");
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)g.root.pid);
+	f = fopen(path, "re");
+	if (!f)
+		return fail("%s: %s", path, strerror(errno));
+	while (fgets(line, sizeof(line), f)) {
+		uint64_t start, end, off, ino, lo;
+		char name[256] = "";
+		bool mine, anon;
+		const struct jv *v = NULL;
+
+		if (sscanf(line, "%" SCNx64 "-%" SCNx64 " %*s %" SCNx64
+			   " %*s %" SCNu64 " %255s", &start, &end, &off, &ino,
+			   name) < 4)
+			continue;
+		mine = !strcmp(name, MAPPER);
+		anon = !ino && !name[0] && prev_end == start;
+		prev_end = mine ? end : 0;
+		if (mine && !have_bias && !off) {
+			for (unsigned i = 0; i < e.eh.e_phnum; i++)
+				if (e.ph[i].p_type == PT_LOAD) {
+					bias = start - (e.ph[i].p_vaddr &
+							~((uint64_t)g.page - 1));
+					break;
+				}
+			have_bias = true;
+		}
+		if (!have_bias || !(mine || anon))
+			continue;
+		lo = start - bias;
+		if (!gelf_label(&e, lo, end - bias, seg, sizeof(seg), secs,
+				sizeof(secs))) {
+			if (mine)
+				return fail("VMA 0x%" PRIx64 " of %s is in no PT_LOAD",
+					    start, MAPPER);
+			continue;
+		}
+		if (anon) {
+			/* .bss only where a segment's memory outruns its file */
+			bool in = false;
+
+			for (unsigned i = 0; i < e.eh.e_phnum; i++) {
+				const Elf64_Phdr *p = &e.ph[i];
+
+				in |= p->p_type == PT_LOAD && p->p_memsz > p->p_filesz &&
+				      lo >= p->p_vaddr &&
+				      lo < ((p->p_vaddr + p->p_memsz + g.page - 1) &
+					    ~((uint64_t)g.page - 1));
+			}
+			if (!in)
+				continue;
+			bss++;
+		}
+		for (size_t i = 0; vmas && i < vmas->n && !v; i++) {
+			uint64_t s;
+
+			if (jnum(&vmas->kids[i], "start", &s) && s == start)
+				v = &vmas->kids[i];
+		}
+		if (!v)
+			return fail("vmaview shows no VMA at 0x%" PRIx64, start);
+		if (!jstr(v, "elf") || strcmp(jstr(v, "elf"), seg) ||
+		    strcmp(jstr(v, "section") ? jstr(v, "section") : "", secs) ||
+		    strcmp(jstr(v, "build_id") ? jstr(v, "build_id") : "", e.id))
+			return fail("0x%" PRIx64 ": vmaview says %s / %s / %s, "
+				    "the headers %s / %s / %s", start,
+				    jstr(v, "elf"), jstr(v, "section"),
+				    jstr(v, "build_id"), seg, secs, e.id);
+		checked++;
+	}
+	fclose(f);
+	if (checked < 3)
+		return fail("only %u VMAs of %s checked", checked, MAPPER);
+	mainv = gelf_sym(MAPPER, &e, "main");
+	if (!mainv)
+		return fail("no main in the .symtab of %s", MAPPER);
+	a = bias + mainv + 4;
+	snprintf(line, sizeof(line), "0x%" PRIx64, a);
+	j = VV(0, &r, "--json", "translate", g.root.pidstr, line);
+	if (!j)
+		return 0;
+	t = jget(j, "processes.0.translations.0.elf");
+	if (!jstr(t, "symbol") || strcmp(jstr(t, "symbol"), "main") ||
+	    !jstr(t, "symbol_offset") || strcmp(jstr(t, "symbol_offset"), "0x4"))
+		return fail("translate %s: symbol %s+%s, expected main+0x4", line,
+			    jstr(t, "symbol"), jstr(t, "symbol_offset"));
+	return pass("%u VMAs of %s (%u anonymous .bss) as its headers say "
+		    "(build-id %.12s...), translate names main", checked,
+		    MAPPER, bss, e.id);
+}
+
 /* a PMD-sized THP: kpageflags THP on every page (4K: 2 MiB PMDs of 512
  * pages, 16K: 32 MiB of 2048) */
 static int check_thp(void)
@@ -1548,6 +1801,7 @@ static const struct {
 	{"pages_zero", check_pages_zero},
 	{"templates", check_templates},
 	{"translate", check_translate},
+	{"elf", check_elf},
 	{"thp", check_thp},
 	{"unprivileged", check_unprivileged},
 	{"device_tree", check_device_tree},

@@ -166,6 +166,8 @@ norm_show_json() {
 			.shared_clean, .shared_dirty, .private_clean, .private_dirty,
 			.referenced, .swappss, .frames.exclusive, .frames.frame_pss);
 		del(.host.proc_root, .host.snapshot) |
+		# a snapshot holds no mapped files: no ELF labels (documented)
+		.processes[0].vmas |= map(del(.elf, .section, .build_id)) |
 		.processes[0].vmas |= map(. as $v |
 			if any($mine[]; . == $v.start) then . else flicker end) |
 		.processes[0].totals |= flicker'
@@ -341,6 +343,10 @@ norm_show_table() {
 	same_as_live cat -A "$LO,$HI" -o +present,swapped,guard,runs,largest_run,thp,zero_pages,frame_pss "$P"
 	same_as_live cat -b -r -A "$LO,$HI" -o "$FRAME_COLS" "$P"
 	same_as_live norm_show_json -J --output-all "$P"
+	# the snapshot holds no mapped files: no VMA gets an ELF label
+	run -0 jq '[.processes[0].vmas[] | select(.elf != null or .section != null or
+		.build_id != null)] | length' < <("$VMAVIEW" --proc-root "$S" -J --output-all "$P")
+	assert_output 0
 	# the mapper's VMAs are all there, with frames
 	run -0 jq -r --argjson mine "$MINE" '[.processes[0].vmas[] | select(.start as $s | any($mine[]; . == $s)) |
 		.frames.present] | length' < <("$VMAVIEW" --proc-root "$S" -J --output-all "$P")
