@@ -4,13 +4,15 @@
 set -euo pipefail
 
 # What each package is for: build (gcc cmake pkg-config
-# scdoc; zlib1g-dev reads /proc/config.gz for the page-table layout), unit tests (libcmocka-dev), CLI tests (bats bats-support
+# scdoc; zlib1g-dev reads /proc/config.gz for the page-table layout;
+# libunwind-dev unwinds threads for --stacks), unit tests (libcmocka-dev), CLI tests (bats bats-support
 # bats-assert bats-file jq), completion tests (bash-completion zsh fish
 # shellcheck), man lint (groff-base mandoc), pmap and setpriv for the live
-# tests (procps util-linux), benchmarks (hyperfine time).
-PKGS=(build-essential cmake pkg-config zlib1g-dev libcmocka-dev scdoc
+# tests (procps util-linux), strace (the --stacks tests check which ptrace
+# calls are made), benchmarks (hyperfine time).
+PKGS=(build-essential cmake pkg-config zlib1g-dev libunwind-dev libcmocka-dev scdoc
       bats bats-support bats-assert bats-file jq bash-completion zsh fish
-      shellcheck groff-base mandoc procps util-linux hyperfine time)
+      shellcheck groff-base mandoc procps util-linux strace hyperfine time)
 
 missing=()
 for p in "${PKGS[@]}"; do
