@@ -103,6 +103,8 @@ not_stopped() {
 	mapper_with_workers
 	need_libunwind "$P"
 	local log=$BATS_TEST_TMPDIR/strace.log t
+	# LeakSanitizer cannot run under ptrace (the sanitizer build)
+	export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
 	run -0 strace -f -qq -e trace=ptrace -o "$log" "$VMAVIEW" -o +stack_tids,frame_tids "$P"
 	assert_output --partial "[stack:$W1]"
 	run -0 cat "$log"
