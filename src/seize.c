@@ -20,7 +20,7 @@ static const int term_sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE,
 				 SIGALRM, SIGUSR1, SIGUSR2, SIGXCPU, SIGXFSZ,
 				 SIGVTALRM, SIGPROF };
 
-static bool term_pending(void)
+bool seize_interrupted(void)
 {
 	sigset_t p;
 
@@ -101,7 +101,7 @@ static int wait_stops(struct seize *s, unsigned ms, bool interruptible)
 		}
 		if (!waiting)
 			return 0;
-		if (interruptible && term_pending())
+		if (interruptible && seize_interrupted())
 			return -EINTR;
 		if (now_ms() >= deadline)
 			return 0;
@@ -156,7 +156,7 @@ int seize_all(struct seize *s, const struct procfs *p, pid_t pid,
 		pid_t *tids;
 		size_t n;
 
-		if (term_pending())
+		if (seize_interrupted())
 			return -EINTR;
 		ret = threads_list(p, pid, &tids, &n);
 		if (ret < 0) {

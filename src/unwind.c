@@ -99,6 +99,8 @@ int unwind_process(const struct procfs *p, pid_t pid, struct uw_process *up)
 			t->comm = thread_comm(p, pid, t->tid);
 			if (s.t[i].state != SEIZE_STOPPED)
 				t->error = "did not stop (uninterruptible sleep?)";
+			else if (seize_interrupted())
+				t->error = "not unwound: vmaview got a signal";
 			else if (!as)
 				t->error = "out of memory (libunwind)";
 			else

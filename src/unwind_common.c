@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void uw_process_free(struct uw_process *up)
 {
@@ -48,6 +49,8 @@ void unwind_explain(const struct procfs *p, pid_t pid, int err, char *why,
 		snprintf(why, n, "--stacks: interrupted by a signal");
 	} else if (err == -ESRCH) {
 		snprintf(why, n, "--stacks: the process exited");
+	} else if (err == -EPERM && pid == getpid()) {
+		snprintf(why, n, "--stacks: cannot ptrace: vmaview cannot trace itself");
 	} else if (err != -EPERM) {
 		snprintf(why, n, "--stacks: cannot ptrace: %s", strerror(-err));
 	} else if (read_num(p, rel, "\nTracerPid:", &tracer) == 0 && tracer) {

@@ -53,5 +53,7 @@ int seize_all(struct seize *s, const struct procfs *p, pid_t pid,
  * could not be detached.
  */
 size_t seize_release(struct seize *s);
+/* Is a signal that ends vmaview pending (blocked by seize_all)? */
+bool seize_interrupted(void);
 
 #endif

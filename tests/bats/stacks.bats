@@ -268,3 +268,10 @@ not_stopped() {
 	run -64 --separate-stderr vmaview --stacks pages self
 	assert_equal "${stderr%%$'\n'*}" "vmaview: --stacks applies to show only"
 }
+
+@test "--stacks on vmaview itself: one message, the table still printed, exit 1" {
+	run -1 --separate-stderr vmaview --stacks -o start,stack_tids,frame_tids self
+	assert_regex "$stderr" '^vmaview: [0-9]+: --stacks: cannot ptrace: vmaview cannot trace itself$'
+	assert_line --regexp '^[0-9]+:   .*vmaview'
+	assert_line --regexp '^START +STACK_TIDS +FRAME_TIDS$'
+}
