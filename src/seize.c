@@ -4,12 +4,14 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/wait.h>
 #include <time.h>
 
+#include "vmaview/process.h"
 #include "vmaview/threads.h"
 #include "vmaview/xalloc.h"
 
@@ -109,8 +111,24 @@ static int wait_stops(struct seize *s, unsigned ms, bool interruptible)
 	}
 }
 
+/* A thread that has exited (a leader after pthread_exit): not traceable. */
+static bool thread_dead(const struct procfs *p, pid_t pid, pid_t tid)
+{
+	char rel[96], *buf, state = '?';
+	unsigned long flags;
+
+	snprintf(rel, sizeof(rel), "%d/task/%d/stat", (int)pid, (int)tid);
+	if (procfs_read_file(p, rel, 4096, &buf, NULL) < 0)
+		return true;
+	if (proc_parse_stat(buf, &state, &flags) < 0)
+		state = '?';
+	free(buf);
+	return state == 'Z' || state == 'X';
+}
+
 /* Seizes the threads not seized yet: how many, or -errno (refused). */
-static int seize_new(struct seize *s, const pid_t *tids, size_t n)
+static int seize_new(struct seize *s, const struct procfs *p,
+		     const pid_t *tids, size_t n)
 {
 	int added = 0;
 
@@ -118,8 +136,9 @@ static int seize_new(struct seize *s, const pid_t *tids, size_t n)
 		if (find(s, tids[i]))
 			continue;
 		if (ptrace(PTRACE_SEIZE, tids[i], NULL, NULL) < 0) {
-			if (errno == ESRCH)
-				continue; /* gone since the scan */
+			if (errno == ESRCH ||
+			    (errno == EPERM && thread_dead(p, s->pid, tids[i])))
+				continue; /* gone since the scan, or a zombie */
 			s->err = -errno;
 			s->err_tid = tids[i];
 			return s->err;
@@ -164,7 +183,7 @@ int seize_all(struct seize *s, const struct procfs *p, pid_t pid,
 				s->err = ret == -ENOENT ? -ESRCH : ret;
 			return s->n ? 0 : s->err;
 		}
-		ret = seize_new(s, tids, n);
+		ret = seize_new(s, p, tids, n);
 		free(tids);
 		if (ret < 0)
 			return ret;
