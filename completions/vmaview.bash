@@ -35,7 +35,7 @@ _vmaview_options()
 		--list-columns --list-flags --proc-root --runs --holes --flags \
 		--kpf-raw --flag-format --no-pagemap-scan --arch --kernel --va-bits \
 		--page-size --kind --level --board --rock5b --svg --color --width \
-		'-?' --help --usage -V --version
+		--stacks '-?' --help --usage -V --version
 	# END static options
 }
 
@@ -77,7 +77,8 @@ _vmaview_columns()
 		shared_hugetlb private_hugetlb swap swappss locked thpeligible \
 		protectionkey vmflags kind deleted name present swapped guard \
 		file_shared exclusive runs largest_run thp hugetlb ksm_pages \
-		zero_pages frame_pss pte_template elf section build_id pid comm
+		zero_pages frame_pss pte_template elf section build_id stack_tids frame_tids
+		pid comm
 	# END static columns
 }
 

@@ -99,7 +99,8 @@ function __vmaview_columns
 		shared_hugetlb private_hugetlb swap swappss locked thpeligible \
 		protectionkey vmflags kind deleted name present swapped guard \
 		file_shared exclusive runs largest_run thp hugetlb ksm_pages \
-		zero_pages frame_pss pte_template elf section build_id pid comm
+		zero_pages frame_pss pte_template elf section build_id stack_tids frame_tids
+		pid comm
 	# END static columns
 end
 
@@ -335,6 +336,8 @@ complete -c vmaview -l level -x -a '(__vmaview_levels)' -d 'decode: the level a 
 # Board
 complete -c vmaview -l board -x -a '(__vmaview_boards)' -d 'board profile (Rock 5B+ / RK3588)'
 complete -c vmaview -l rock5b -d 'the Radxa ROCK 5B+ (--board=rock5b-plus)'
+# Threads
+complete -c vmaview -l stacks -d 'show: stop each thread a moment (ptrace), unwind it, mark its stack and frames'
 # argp
 complete -c vmaview -s '?' -l help -d 'give this help list'
 complete -c vmaview -l usage -d 'give a short usage message'

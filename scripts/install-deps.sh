@@ -8,12 +8,13 @@ set -euo pipefail
 # libelf-dev labels VMAs with ELF segments and sections), unit tests (libcmocka-dev), CLI tests (bats bats-support
 # bats-assert bats-file jq), completion tests (bash-completion zsh fish
 # shellcheck), man lint (groff-base mandoc), pmap and setpriv for the live
-# tests (procps util-linux), readelf and nm for the ELF tests (binutils),
+# tests (procps util-linux), strace (the --stacks tests check which ptrace
+# calls are made), libunwind-dev unwinds threads for --stacks, readelf and nm for the ELF tests (binutils),
 # benchmarks (hyperfine time), map --svg tests
 # (libxml2-utils: xmllint; librsvg2-bin: rsvg-convert; netpbm: pngtopnm, ppmhist).
-PKGS=(build-essential cmake pkg-config zlib1g-dev libelf-dev libcmocka-dev scdoc
+PKGS=(build-essential cmake pkg-config zlib1g-dev libelf-dev libunwind-dev libcmocka-dev scdoc
       bats bats-support bats-assert bats-file jq bash-completion zsh fish
-      shellcheck groff-base mandoc procps util-linux hyperfine time
+      shellcheck groff-base mandoc procps util-linux strace hyperfine time
       binutils libxml2-utils librsvg2-bin netpbm)
 
 missing=()

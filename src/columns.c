@@ -13,6 +13,7 @@
 #include "vmaview/flagtab.h"
 #include "vmaview/jsonw.h"
 #include "vmaview/text.h"
+#include "vmaview/threads.h"
 #include "vmaview/xalloc.h"
 
 #define C(nm, hd, tp, idv, nd, sum, hlp) \
@@ -112,6 +113,11 @@ static struct column registry[] = {
 	  "anonymous rest of a data segment)"),
 	C("build_id", "BUILD_ID", COL_STR, COLID_BUILD_ID, SRC_MAPS | SRC_ELF,
 	  false, "GNU build-id of the mapped ELF object (hex)"),
+	C("stack_tids", "STACK_TIDS", COL_STR, COLID_STACK_TIDS, SRC_MAPS, false,
+	  "threads whose stack pointer is in the VMA (without --stacks: the threads "
+	  "blocked in the kernel); tables name such an unnamed VMA [stack:TID]"),
+	C("frame_tids", "FRAME_TIDS", COL_STR, COLID_FRAME_TIDS, SRC_MAPS, false,
+	  "--stacks: threads with a frame executing in the VMA"),
 	C("pid", "PID", COL_U64, COLID_PID, 0, false, "process ID"),
 	C("comm", "COMMAND", COL_STR, COLID_COMM, 0, false,
 	  "command name of the process"),
@@ -385,6 +391,51 @@ static const char *elf_cell(const struct colsel *c, const struct vma *v,
 	}
 }
 
+/* "12,34": the distinct TIDs of a, ascending, as much as fits in buf. */
+static const char *tids_text(const struct addr_tid *a, size_t na, char *buf,
+			     size_t n)
+{
+	pid_t small[64], *t = na <= 64 ? small : xmalloc(na * sizeof(*t));
+	size_t k = addr_tids_unique(a, na, t), off = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < k && off + FMT_U64_MAX + 1 < n; i++) {
+		if (i)
+			buf[off++] = ',';
+		off = (size_t)(fmt_u64(buf + off, (uint64_t)t[i], 10) - buf);
+	}
+	if (t != small)
+		free(t);
+	return buf;
+}
+
+static void tids_json(struct jsonw *w, const char *key,
+		      const struct addr_tid *a, size_t na)
+{
+	pid_t small[64], *t = na <= 64 ? small : xmalloc(na * sizeof(*t));
+	size_t k = addr_tids_unique(a, na, t);
+
+	jw_key(w, key);
+	jw_arr_start(w);
+	for (size_t i = 0; i < k; i++)
+		jw_u64(w, (uint64_t)t[i]);
+	jw_arr_end(w);
+	if (t != small)
+		free(t);
+}
+
+/* An unnamed anonymous VMA holding a thread's stack: "[stack:TID]". */
+static const char *stack_name(const struct vma *v, char *buf, size_t n)
+{
+	pid_t tid = v->stack_at[0].tid;
+
+	for (size_t i = 1; i < v->nstack; i++)
+		if (v->stack_at[i].tid < tid)
+			tid = v->stack_at[i].tid;
+	snprintf(buf, n, "[stack:%d]", (int)tid);
+	return buf;
+}
+
 const char *column_format(const struct colsel *c, const struct vma *v,
 			  bool bytes, char *buf, size_t n)
 {
@@ -425,7 +476,13 @@ const char *column_format(const struct colsel *c, const struct vma *v,
 	case COLID_KIND:
 		return vma_kind_name(v->kind);
 	case COLID_NAME:
+		if (!v->name_len && v->nstack && v->kind == VMA_KIND_STACK)
+			return stack_name(v, buf, n);
 		return v->name ? v->name : "";
+	case COLID_STACK_TIDS:
+		return tids_text(v->stack_at, v->nstack, buf, n);
+	case COLID_FRAME_TIDS:
+		return tids_text(v->frame_at, v->nframe, buf, n);
 	case COLID_PID:
 	case COLID_COMM:
 		return ""; /* per process: filled in by the table backend */
@@ -514,6 +571,17 @@ void column_json(const struct colsel *c, const struct vma *v, struct jsonw *w)
 		return;
 	case COLID_NAME:
 		json_name(v, w);
+		return;
+	case COLID_STACK_TIDS:
+		tids_json(w, col->name, v->stack_at, v->nstack);
+		return;
+	case COLID_FRAME_TIDS:
+		if (!v->has_frame_tids) {
+			jw_key(w, col->name);
+			jw_null(w);
+			return;
+		}
+		tids_json(w, col->name, v->frame_at, v->nframe);
 		return;
 	case COLID_PID:
 	case COLID_COMM:

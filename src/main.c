@@ -54,6 +54,7 @@ enum {
 	OPT_SVG,
 	OPT_COLOR,
 	OPT_WIDTH,
+	OPT_STACKS,
 };
 
 static const struct argp_option options[] = {
@@ -117,6 +118,10 @@ static const struct argp_option options[] = {
 	{ "width", OPT_WIDTH, "N", 0,
 	  "line width in columns (default: COLUMNS, else the terminal's, else 80)",
 	  9 },
+	{ NULL, 0, NULL, 0, "Threads (show):", 10 },
+	{ "stacks", OPT_STACKS, NULL, 0,
+	  "stop every thread a moment (ptrace), unwind it, mark the VMAs of its "
+	  "stack and frames (stack_tids, frame_tids) and list its frames", 10 },
 	{ NULL, 0, NULL, 0, "Frames:", 6 },
 	{ "no-pagemap-scan", OPT_NO_PAGEMAP_SCAN, NULL, 0,
 	  "do not use the PAGEMAP_SCAN ioctl: read pagemap per VMA in batches", 6 },
@@ -246,6 +251,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_ROCK5B:
 		o->board_mode = VV_BOARD_ROCK5B_PLUS;
+		break;
+	case OPT_STACKS:
+		o->stacks = true;
 		break;
 	case OPT_KERNEL:
 		if (sscanf(arg, "%u.%u", &o->kmaj, &o->kmin) != 2 ||
@@ -422,6 +430,13 @@ static int run(struct cli *c)
 	bool bad_sort = false;
 	int i, ret, first = 0;
 
+	if (c->o.stacks && c->nargs &&
+	    (!strcmp(c->args[0], "pages") || !strcmp(c->args[0], "translate") ||
+	     !strcmp(c->args[0], "decode") || !strcmp(c->args[0], "snapshot"))) {
+		fprintf(stderr, "vmaview: --stacks applies to show only\n"
+				"Try 'vmaview --help' for more information.\n");
+		return EXIT_USAGE;
+	}
 	if (c->nargs && !strcmp(c->args[0], "decode")) {
 		/* needs no /proc: the board only if its DT can be read */
 		bool have_p = procfs_init(&p, c->o.proc_root) == 0;
@@ -498,6 +513,12 @@ static int run(struct cli *c)
 	}
 	if (c->nargs && !strcmp(c->args[0], "show"))
 		first = 1;
+	if (c->o.stacks && c->o.proc_root) {
+		fprintf(stderr, "vmaview: --stacks needs live processes, not --proc-root\n"
+				"Try 'vmaview --help' for more information.\n");
+		procfs_fini(&p);
+		return EXIT_USAGE;
+	}
 	if (c->nargs - first < 1) {
 		fprintf(stderr, "vmaview: no process given\n"
 				"Try 'vmaview --help' for more information.\n");

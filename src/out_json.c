@@ -256,6 +256,8 @@ static void js_process_end(struct output *o, const struct vma *t,
 		emit_extra(w, t);
 	jw_obj_end(w);
 	json_limits(w, o->limits, o->nlimits);
+	if (o->stacks)
+		json_threads(w, o->stacks);
 	jw_bool_field(w, "complete", !error);
 	if (error)
 		jw_str_field(w, "error", error);

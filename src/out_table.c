@@ -136,6 +136,8 @@ static void tb_process_end(struct output *o, const struct vma *totals,
 		if (o->opts->format == VV_FMT_TABLE && !o->opts->noheadings)
 			print_title(o, tp->pi);
 		tabw_print(tp->tb);
+		if (o->stacks && o->opts->format == VV_FMT_TABLE)
+			table_threads(o->out, o->stacks);
 		o->nprocs++;
 	}
 	tabw_free(tp->tb);

@@ -14,6 +14,7 @@
 #include "vmaview/output.h"
 #include "vmaview/process.h"
 #include "vmaview/smaps.h"
+#include "vmaview/stacks.h"
 #include "vmaview/xalloc.h"
 
 int target_parse(const struct procfs *p, const char *arg, pid_t *pid)
@@ -137,7 +138,8 @@ static int show_one(const struct vv_opts *o, const struct procfs *p,
 	bool smaps = needs & SRC_SMAPS;
 	struct fscan fs;
 	int fs_err = 1;
-	struct vv_limit lim[4];
+	struct vv_limit lim[5];
+	struct proc_stacks ps;
 
 	bool collect = sort->col != NULL;
 	struct smaps_reader r;
@@ -150,8 +152,11 @@ static int show_one(const struct vv_opts *o, const struct procfs *p,
 	const char *error = NULL;
 	int ret;
 
+	/* first: no reader thread runs yet while --stacks holds signals */
+	stacks_collect(&ps, p, pid, o->stacks);
 	ret = smaps_open(&r, p, pid, smaps);
 	if (ret < 0) {
+		stacks_free(&ps);
 		const char *why = open_reason(p, pid, ret);
 
 		if (why) {
@@ -171,6 +176,12 @@ static int show_one(const struct vv_opts *o, const struct procfs *p,
 		out->ops->process_end(out, NULL, 0, why);
 		return 1;
 	}
+	if (ps.up.err)
+		report(pid, ps.up.why, true);
+	if (ps.up.undetached)
+		fprintf(stderr, "vmaview: %d: --stacks: %zu threads did not stop; "
+			"they stay attached until vmaview exits\n",
+			(int)pid, ps.up.undetached);
 	proc_info_read(p, pid, &pi);
 	if (needs & SRC_PAGEMAP)
 		fs_err = fscan_open(&fs, p, pid,
@@ -188,6 +199,7 @@ static int show_one(const struct vv_opts *o, const struct procfs *p,
 		if (ret <= 0)
 			break;
 		nvmas++;
+		stacks_mark(&ps, &v);
 		sel = selected(o, &v);
 		/* every VMA: .bss follows a data segment that may not be shown */
 		if (elf)
@@ -242,6 +254,13 @@ static int show_one(const struct vv_opts *o, const struct procfs *p,
 	}
 	out->limits = lim;
 	out->nlimits = frame_limits_report(&fs, fs_err, lim, 4, reported);
+	if (ps.up.err) {
+		lim[out->nlimits] = (struct vv_limit){ .source = "ptrace" };
+		snprintf(lim[out->nlimits].reason,
+			 sizeof(lim[out->nlimits].reason), "%.159s", ps.up.why);
+		out->nlimits++;
+	}
+	out->stacks = o->stacks ? &ps : NULL;
 	/* no rows: only the count, as for a target not read at all */
 	out->ops->process_end(out, nrows ? &tot : NULL, nrows, error);
 	if (error)
@@ -252,8 +271,11 @@ static int show_one(const struct vv_opts *o, const struct procfs *p,
 	if (!fs_err)
 		fscan_close(&fs);
 	out->nlimits = 0;
+	out->stacks = NULL;
 	smaps_close(&r);
-	return error ? 1 : 0;
+	ret = error || ps.up.err ? 1 : 0;
+	stacks_free(&ps);
+	return ret;
 }
 
 static int setup_sort(const struct vv_opts *o, const struct colset *cols,
@@ -333,6 +355,31 @@ static int check_extra_keys(const struct vv_opts *o, const struct procfs *p,
 	return ret;
 }
 
+/* --stacks: stack_tids and frame_tids too, unless -o names them already. */
+static int add_stack_columns(struct colset *cs, const char *list,
+			     const char *base)
+{
+	bool has_s = false, has_f = false;
+	char *more, *bad = NULL;
+	int ret;
+
+	for (size_t i = 0; i < cs->n; i++) {
+		has_s |= cs->v[i].col->id == COLID_STACK_TIDS;
+		has_f |= cs->v[i].col->id == COLID_FRAME_TIDS;
+	}
+	if (has_s && has_f)
+		return 0;
+	more = xasprintf("%s%s%s%s%s", list ? list : "+",
+			 list && strcmp(list, "+") ? "," : "",
+			 has_s ? "" : "stack_tids", has_s || has_f ? "" : ",",
+			 has_f ? "" : "frame_tids");
+	colset_free(cs);
+	ret = colset_parse(cs, more, base, &bad);
+	free(bad);
+	free(more);
+	return ret;
+}
+
 int show_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
 	     char **bad, bool *bad_sort)
 {
@@ -355,6 +402,8 @@ int show_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
 		all = true;
 	} else if ((ret = colset_parse(&cols, o->output, base, bad)) < 0) {
 		return ret;
+	} else if (o->stacks && add_stack_columns(&cols, o->output, base) < 0) {
+		return -EINVAL;
 	}
 	if (o->sort && setup_sort(o, &cols, &sortcol, &sort, bad) < 0)
 		*bad_sort = true;

@@ -20,6 +20,7 @@
 #include "vmaview/process.h"
 #include "vmaview/show.h"
 #include "vmaview/smaps.h"
+#include "vmaview/threads.h"
 #include "vmaview/version.h"
 #include "vmaview/xalloc.h"
 
@@ -580,6 +581,51 @@ static char *parent_of(const char *dir)
 	return xstrndup(dir, (size_t)(sl - dir));
 }
 
+#define SNAP_THREADS 256 /* threads whose stack pointer is kept */
+
+/*
+ * PID/task/TID/syscall of each thread (up to SNAP_THREADS): the stack
+ * pointers that name thread stacks [stack:TID]. A thread gone or not
+ * readable is left out. 0 or -1 (reported).
+ */
+static int copy_threads(struct snap *s)
+{
+	char rel[96];
+	pid_t *tids;
+	size_t n;
+	int ret = 0;
+
+	if (threads_list(s->src, s->pid, &tids, &n) < 0 || !n)
+		return 0;
+	snprintf(rel, sizeof(rel), "%s/task", s->pidstr);
+	if (mkdirat(s->dfd, rel, 0755) < 0) {
+		werror(s, rel, -errno);
+		free(tids);
+		return report_werr(s);
+	}
+	for (size_t i = 0; i < n && i < SNAP_THREADS && !ret; i++) {
+		int fd;
+
+		snprintf(rel, sizeof(rel), "%s/task/%d/syscall", s->pidstr,
+			 (int)tids[i]);
+		fd = procfs_open(s->src, rel, O_RDONLY);
+		if (fd < 0)
+			continue;
+		close(fd);
+		*strrchr(rel, '/') = '\0';
+		if (mkdirat(s->dfd, rel, 0755) < 0) {
+			werror(s, rel, -errno);
+			ret = report_werr(s);
+			break;
+		}
+		strcat(rel, "/syscall");
+		if (copy_file(s, rel) < 0)
+			ret = -1;
+	}
+	free(tids);
+	return ret;
+}
+
 /* Everything but argument checks; 0 or 1. */
 static int capture(struct snap *s, const struct vv_opts *o)
 {
@@ -612,7 +658,7 @@ static int capture(struct snap *s, const struct vv_opts *o)
 			free(path);
 		}
 	}
-	if (copy_smaps(s) < 0)
+	if (copy_threads(s) < 0 || copy_smaps(s) < 0)
 		return 1;
 	if (!s->nranges) {
 		enum proc_state st = proc_state(s->src, s->pid);

@@ -16,7 +16,7 @@
 #include "vmaview/xalloc.h"
 
 #define META_MAX    (64 << 10) /* no metadata file is larger */
-#define META_FILES  64         /* nor lists more files */
+#define META_FILES  512        /* nor lists more files (256 threads) */
 
 /* A decimal number as written: digits only, no leading zero. */
 static bool dec_u64(const char *s, uint64_t *out)

@@ -38,6 +38,7 @@ struct vv_opts {
 	bool output_all;
 	bool no_totals;
 	bool no_pagemap_scan;    /* --no-pagemap-scan: read pagemap per VMA */
+	bool stacks;             /* --stacks: stop and unwind every thread */
 	/* page-table model */
 	enum vv_arch arch;       /* --arch */
 	bool arch_set;           /* --arch given (a board implies arm64 else) */

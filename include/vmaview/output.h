@@ -33,6 +33,7 @@ struct output {
 	int nprocs;              /* processes printed so far */
 	const struct vv_limit *limits; /* of the current process (JSON) */
 	size_t nlimits;
+	const struct proc_stacks *stacks; /* --stacks: of the current process */
 	void *priv;
 };
 
@@ -65,6 +66,11 @@ void json_limits(struct jsonw *w, const struct vv_limit *lim, size_t n);
  */
 size_t frame_limits_report(const struct fscan *fs, int fs_err,
 			   struct vv_limit *lim, size_t max, unsigned *reported);
+
+struct proc_stacks;
+/* --stacks: "threads": [...] (JSON), one block per thread (table). */
+void json_threads(struct jsonw *w, const struct proc_stacks *ps);
+void table_threads(FILE *out, const struct proc_stacks *ps);
 
 /* Totals: add v's summable fields into t. */
 void totals_add(struct vma *t, const struct vma *v);

@@ -9,6 +9,8 @@
 
 #include "vmaview/frames.h"
 
+struct addr_tid;
+
 enum smaps_unit { SMAPS_UNIT_KB, SMAPS_UNIT_PGSZ, SMAPS_UNIT_NONE };
 
 enum smaps_key {
@@ -85,6 +87,13 @@ struct vma {
 	uint64_t pte_template;     /* protection_map entry (has_pte_template) */
 	bool has_pte_template;
 	struct vma_elf elf;        /* elf columns (SRC_ELF) */
+	/* threads (stacks.h; not owned): stack pointers in this VMA ... */
+	const struct addr_tid *stack_at;
+	size_t nstack;
+	/* ... and, with --stacks, frames executing in it */
+	const struct addr_tid *frame_at;
+	size_t nframe;
+	bool has_frame_tids;       /* --stacks ran: frame_at is known */
 };
 
 const char *vma_kind_name(enum vma_kind kind);

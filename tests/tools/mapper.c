@@ -16,6 +16,14 @@
  *   guardpages START END  the guard pages inside "guard" (not a VMA of its
  *                       own; printed only with a "guard" line)
  *   forkchild PID       the child that shares "forkshared" (always printed)
+ *   thread TID COMM ADDR  one of the two worker threads (always printed):
+ *                       its TID, its name ("mapper-w1", "mapper-w2") and an
+ *                       address inside its stack (hex, as above): the frame
+ *                       of mapper_worker_wait(), which it calls from
+ *                       mapper_worker() and in which it sleeps in
+ *                       nanosleep() for good, so /proc/PID/task/TID/syscall
+ *                       shows its stack pointer. Their stacks are
+ *                       glibc's (mmap'd anywhere, not in a slot)
  *   READY               everything is in place
  *
  * and then waits, touching nothing, until SIGTERM or SIGINT (exit 0) or
@@ -83,6 +91,8 @@
 #endif
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <semaphore.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -583,6 +593,72 @@ static void map_many(long n)
 	nmaps++;
 }
 
+#define NWORKERS 2
+
+struct worker {
+	pthread_t thread;
+	char name[16];
+	pid_t tid;
+	uintptr_t frame;  /* in mapper_worker_wait's frame, on its stack */
+	sem_t ready;
+};
+
+static struct worker workers[NWORKERS];
+
+/* Where --stacks must find the workers: kept out of line, with a frame. */
+__attribute__((noinline)) static void mapper_worker_wait(struct worker *w)
+{
+	const struct timespec forever = { 3600, 0 };
+
+	w->frame = (uintptr_t)__builtin_frame_address(0);
+	w->tid = (pid_t)syscall(SYS_gettid);
+	sem_post(&w->ready);
+	for (;;)
+		nanosleep(&forever, NULL);
+}
+
+__attribute__((noinline)) static void *mapper_worker(void *arg)
+{
+	mapper_worker_wait(arg);
+	return NULL;
+}
+
+/* Is the thread asleep in a syscall yet (its SP readable in syscall)? */
+static bool worker_asleep(pid_t tid)
+{
+	char path[64], buf[32] = "";
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%d/syscall", (int)tid);
+	f = fopen(path, "re");
+	if (!f)
+		return true; /* nothing to wait for */
+	if (!fgets(buf, sizeof(buf), f))
+		buf[0] = '\0';
+	fclose(f);
+	return strncmp(buf, "running", 7) != 0;
+}
+
+/* After every mapping: the workers' stacks are glibc's, not in slots. */
+static void start_workers(void)
+{
+	for (int i = 0; i < NWORKERS; i++) {
+		struct worker *w = &workers[i];
+
+		snprintf(w->name, sizeof(w->name), "mapper-w%d", i + 1);
+		if (sem_init(&w->ready, 0, 0) < 0)
+			die("sem_init");
+		errno = pthread_create(&w->thread, NULL, mapper_worker, w);
+		if (errno)
+			die("pthread_create");
+		pthread_setname_np(w->thread, w->name);
+		while (sem_wait(&w->ready) < 0)
+			;
+		for (int t = 0; t < 1000 && !worker_asleep(w->tid); t++)
+			usleep(1000);
+	}
+}
+
 static void usage(void)
 {
 	fputs("usage: mapper [--hostile] [--vmas N] [--timeout SECS] DIR\n",
@@ -678,6 +754,7 @@ int main(int argc, char **argv)
 	close(dfd);
 	if (nvmas)
 		map_many(nvmas);
+	start_workers();
 
 	for (size_t i = 0; i < nmaps; i++)
 		printf("%s %jx %jx\n", maps[i].name, (uintmax_t)maps[i].start,
@@ -686,6 +763,9 @@ int main(int argc, char **argv)
 		printf("guardpages %jx %jx\n", (uintmax_t)guard_lo,
 		       (uintmax_t)guard_hi);
 	printf("forkchild %ld\n", (long)child);
+	for (int i = 0; i < NWORKERS; i++)
+		printf("thread %d %s %jx\n", (int)workers[i].tid, workers[i].name,
+		       (uintmax_t)workers[i].frame);
 	for (size_t i = 0; i < nskips; i++)
 		printf("%s\n", skips[i]);
 	printf("READY\n");

@@ -6,7 +6,9 @@
 #     VMAs only),
 #   MAP_SKIP[name] (why name could not be made as asked),
 #   GUARD_START, GUARD_END (the guard pages inside "guard"; empty without),
-#   MAPPER_CHILD (the PID of the child that shares "forkshared")
+#   MAPPER_CHILD (the PID of the child that shares "forkshared"),
+#   THREAD_TID[comm], THREAD_ADDR[comm] (its worker threads "mapper-w1" and
+#     "mapper-w2": TID and an address in the thread's stack, hex without 0x)
 # and remembers the PID for stop_mappers (call it from teardown).
 # Before start_mapper, MAPPER_WRAP (an array: a command prefix such as
 # setpriv ...) and MAPPER_TMPDIR (where MAPPER_DIR is made, default
@@ -14,7 +16,7 @@
 # then chowned to MAPPER_OWNER when that is set.
 
 declare -ga MAPPER_PIDS=() MAPPER_WRAP=()
-declare -gA MAP_START=() MAP_END=() MAP_SKIP=()
+declare -gA MAP_START=() MAP_END=() MAP_SKIP=() THREAD_TID=() THREAD_ADDR=()
 PAGE_SIZE=$(getconf PAGESIZE)
 
 # start_mapper [--hostile] [--vmas N]: start one mapper, wait for READY (10 s).
@@ -45,7 +47,7 @@ start_mapper() {
 		echo "mapper not READY after 10 s: $(cat "$err")" >&2
 		return 1
 	fi
-	MAP_START=() MAP_END=() MAP_SKIP=()
+	MAP_START=() MAP_END=() MAP_SKIP=() THREAD_TID=() THREAD_ADDR=()
 	GUARD_START= GUARD_END= MAPPER_CHILD=
 	while read -r name rest; do
 		case $name in
@@ -56,6 +58,11 @@ start_mapper() {
 			GUARD_END=${rest#* }
 			;;
 		forkchild) MAPPER_CHILD=$rest ;;
+		thread)
+			read -r i name line <<<"$rest"
+			THREAD_TID[$name]=$i
+			THREAD_ADDR[$name]=$line
+			;;
 		*)
 			MAP_START[$name]=${rest%% *}
 			MAP_END[$name]=${rest#* }
