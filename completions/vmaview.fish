@@ -99,8 +99,8 @@ function __vmaview_columns
 		shared_hugetlb private_hugetlb swap swappss locked thpeligible \
 		protectionkey vmflags kind deleted name present swapped guard \
 		file_shared exclusive runs largest_run thp hugetlb ksm_pages \
-		zero_pages frame_pss pte_template elf section build_id stack_tids frame_tids
-		pid comm
+		zero_pages frame_pss pte_template elf section build_id stack_tids \
+		frame_tids pid comm
 	# END static columns
 end
 
