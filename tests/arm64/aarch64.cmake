@@ -35,12 +35,15 @@ set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
 # after each project() call), and the link is -static.
 set(CMAKE_FIND_LIBRARY_SUFFIXES .a)
 set(CMAKE_PROJECT_INCLUDE ${CMAKE_CURRENT_LIST_DIR}/aarch64-static.cmake)
-set(CMAKE_EXE_LINKER_FLAGS_INIT -static)
+# --eh-frame-hdr: gcc leaves PT_GNU_EH_FRAME out of static links, and
+# libunwind's remote unwinder (--stacks in the guest) finds the unwind
+# tables of the target's code through it
+set(CMAKE_EXE_LINKER_FLAGS_INIT "-static -Wl,--eh-frame-hdr")
 if(VMAVIEW_ARM64_SYSROOT)
   set(CMAKE_C_FLAGS_INIT
       "-isystem ${VMAVIEW_ARM64_SYSROOT}/usr/include -isystem ${VMAVIEW_ARM64_SYSROOT}/usr/include/aarch64-linux-gnu")
   set(CMAKE_EXE_LINKER_FLAGS_INIT
-      "-static -L${VMAVIEW_ARM64_SYSROOT}/usr/lib/aarch64-linux-gnu -L${VMAVIEW_ARM64_SYSROOT}/lib/aarch64-linux-gnu")
+      "-static -Wl,--eh-frame-hdr -L${VMAVIEW_ARM64_SYSROOT}/usr/lib/aarch64-linux-gnu -L${VMAVIEW_ARM64_SYSROOT}/lib/aarch64-linux-gnu")
   # pkg_check_modules() reads the sysroot's .pc files only (libelf,
   # libunwind, liblzma, zlib), with their paths under the sysroot, and
   # asks for the static link's libraries too (Libs.private: libelf needs

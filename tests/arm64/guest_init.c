@@ -41,6 +41,7 @@
 #endif
 #include <ctype.h>
 #include <elf.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -1300,6 +1301,150 @@ static int check_elf(void)
 		    MAPPER, bss, e.id);
 }
 
+/* Is a symbol "NAME" or "NAME+0x..."? */
+static bool sym_is(const char *sym, const char *name)
+{
+	size_t n = strlen(name);
+
+	return sym && !strncmp(sym, name, n) && (!sym[n] || sym[n] == '+');
+}
+
+/*
+ * Threads: the TIDs in /proc/PID/task (read here) are the TIDs vmaview
+ * --stacks unwinds; the workers' frames name mapper_worker_wait and the
+ * main thread's main (the mapper's own functions, from its .symtab); each
+ * thread's stack pointer lies in the VMA given as its stack; without
+ * --stacks every worker's TID is in some VMA's stack_tids (read from
+ * task/TID/syscall, no ptrace); afterwards no thread is stopped or traced.
+ */
+static int check_stacks(void)
+{
+	char path[96], line[256];
+	pid_t tids[64];
+	unsigned ntid = 0, wait_seen = 0, main_seen = 0, labelled = 0;
+	const struct jv *th, *vmas;
+	struct run r;
+	struct jv *j;
+	struct dirent *de;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", (int)g.root.pid);
+	d = opendir(path);
+	if (!d)
+		return fail("%s: %s", path, strerror(errno));
+	while ((de = readdir(d)) && ntid < 64)
+		if (de->d_name[0] != '.')
+			tids[ntid++] = (pid_t)atoi(de->d_name);
+	closedir(d);
+	if (ntid < 3)
+		return fail("the mapper has %u threads, not 3", ntid);
+	j = VV(0, &r, "--json", "--stacks", g.root.pidstr);
+	if (!j)
+		return 0;
+	th = jget(j, "processes.0.threads");
+	if (!th || th->t != J_ARR || th->n != ntid)
+		return fail("--stacks lists %zu threads, /proc/%d/task %u",
+			    th ? th->n : 0, (int)g.root.pid, ntid);
+	for (size_t i = 0; i < th->n; i++) {
+		const struct jv *t = &th->kids[i], *fr = jget(t, "frames");
+		uint64_t tid, sp, sv;
+		bool known = false, in_stack = false;
+
+		if (!jnum(t, "tid", &tid))
+			return fail("thread %zu has no tid", i);
+		for (unsigned k = 0; k < ntid; k++)
+			known |= (uint64_t)tids[k] == tid;
+		if (!known)
+			return fail("--stacks lists TID %" PRIu64 ", not in task/", tid);
+		if (jstr(t, "error"))
+			return fail("TID %" PRIu64 ": %s", tid, jstr(t, "error"));
+		if (!fr || fr->t != J_ARR || !fr->n)
+			return fail("TID %" PRIu64 " has no frames", tid);
+		for (size_t f = 0; f < fr->n; f++) {
+			const char *s = jstr(&fr->kids[f], "symbol");
+
+			wait_seen += sym_is(s, "mapper_worker_wait");
+			main_seen += sym_is(s, "main");
+		}
+		/* the SP's VMA, from maps read here */
+		if (!jnum(t, "sp", &sp) || !jnum(t, "stack_vma", &sv))
+			return fail("TID %" PRIu64 ": no sp or stack_vma", tid);
+		snprintf(path, sizeof(path), "/proc/%d/maps", (int)g.root.pid);
+		FILE *m = fopen(path, "re");
+
+		while (m && fgets(line, sizeof(line), m)) {
+			uint64_t lo, hi;
+
+			if (sscanf(line, "%" SCNx64 "-%" SCNx64, &lo, &hi) == 2 &&
+			    sp >= lo && sp < hi)
+				in_stack = lo == sv;
+		}
+		if (m)
+			fclose(m);
+		if (!in_stack)
+			return fail("TID %" PRIu64 ": sp 0x%" PRIx64 " is not in the "
+				    "VMA at 0x%" PRIx64, tid, sp, sv);
+	}
+	if (wait_seen < 2 || main_seen < 1) {
+		const struct jv *fr = jget(&th->kids[th->n - 1], "frames");
+
+		for (size_t f = 0; fr && f < fr->n && f < 8; f++)
+		{
+			const char *a = jstr(&fr->kids[f], "address"),
+				   *sy = jstr(&fr->kids[f], "symbol");
+
+			printf("VV INFO last thread's frame %zu: %s %s\n", f,
+			       a ? a : "-", sy ? sy : "(none)");
+		}
+		return fail("frames name mapper_worker_wait %u times (want 2), "
+			    "main %u times", wait_seen, main_seen);
+	}
+	/* nobody stopped, nobody traced */
+	for (unsigned k = 0; k < ntid; k++) {
+		FILE *f;
+
+		snprintf(path, sizeof(path), "/proc/%d/task/%d/status",
+			 (int)g.root.pid, (int)tids[k]);
+		f = fopen(path, "re");
+		while (f && fgets(line, sizeof(line), f))
+			if ((!strncmp(line, "State:", 6) &&
+			     strpbrk(line + 6 + strspn(line + 6, " \t"), "tT") ==
+				     line + 6 + strspn(line + 6, " \t")) ||
+			    (!strncmp(line, "TracerPid:", 10) && atoi(line + 10)))
+				break;
+		if (f && !feof(f)) {
+			fclose(f);
+			return fail("TID %d after --stacks: %s", (int)tids[k], line);
+		}
+		if (f)
+			fclose(f);
+	}
+	/* without ptrace: the workers' stacks from task/TID/syscall */
+	j = VV(0, &r, "--json", "-o", "start,stack_tids", g.root.pidstr);
+	if (!j)
+		return 0;
+	vmas = jget(j, "processes.0.vmas");
+	for (unsigned k = 0; k < ntid; k++) {
+		bool found = false;
+
+		if (tids[k] == g.root.pid)
+			continue;
+		for (size_t i = 0; vmas && i < vmas->n && !found; i++) {
+			const struct jv *a = jget(&vmas->kids[i], "stack_tids");
+
+			for (size_t x = 0; a && a->t == J_ARR && x < a->n; x++)
+				found |= a->kids[x].s && atoi(a->kids[x].s) == tids[k];
+		}
+		if (!found)
+			return fail("no VMA has stack_tids %d without --stacks",
+				    (int)tids[k]);
+		labelled++;
+	}
+	return pass("%u threads unwound (main, 2x mapper_worker_wait), SPs in "
+		    "their stack VMAs, none left stopped; %u worker stacks "
+		    "labelled without ptrace", ntid, labelled);
+}
+
 /* a PMD-sized THP: kpageflags THP on every page (4K: 2 MiB PMDs of 512
  * pages, 16K: 32 MiB of 2048) */
 static int check_thp(void)
@@ -1802,6 +1947,7 @@ static const struct {
 	{"templates", check_templates},
 	{"translate", check_translate},
 	{"elf", check_elf},
+	{"stacks", check_stacks},
 	{"thp", check_thp},
 	{"unprivileged", check_unprivileged},
 	{"device_tree", check_device_tree},

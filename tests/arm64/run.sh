@@ -398,12 +398,14 @@ src_key=$(
 BIN=$CACHE/bin/$src_key
 if [[ ! -f $BIN/initrd.gz ]]; then
 	XB=$WORK/xbuild
-	# a new sysroot: the cached library paths point into the old one
-	if [[ -f $XB/CMakeCache.txt && $(cat "$XB/.sysroot" 2>/dev/null) != "$SYSROOT" ]]; then
+	# a new sysroot or toolchain file: the cache holds the old library
+	# paths and the linker flags of the first configure (*_INIT)
+	xb_key="$SYSROOT $(cat "$SRC"/tests/arm64/aarch64*.cmake | sha256sum | cut -c1-16)"
+	if [[ -f $XB/CMakeCache.txt && $(cat "$XB/.sysroot" 2>/dev/null) != "$xb_key" ]]; then
 		rm -rf "$XB"
 	fi
 	mkdir -p "$XB"
-	echo "$SYSROOT" >"$XB/.sysroot"
+	echo "$xb_key" >"$XB/.sysroot"
 	CFLAGS_GUEST=(-std=gnu11 -O2 -g -Wall -Wextra -Wshadow -Wformat=2 -Wvla -Werror -static)
 	if ! cmake -S "$SRC" -B "$XB" \
 		-DCMAKE_TOOLCHAIN_FILE="$SRC/tests/arm64/aarch64.cmake" \
