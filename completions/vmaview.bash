@@ -34,7 +34,8 @@ _vmaview_options()
 		-n --noheadings -b --bytes --sort --no-totals -A --range --vmflags \
 		--list-columns --list-flags --proc-root --runs --holes --flags \
 		--kpf-raw --flag-format --no-pagemap-scan --arch --kernel --va-bits \
-		--page-size --kind --level --board --rock5b '-?' --help --usage -V \
+		--page-size --kind --level --board --rock5b --all --pgrep --children \
+		--user '-?' --help --usage -V \
 		--version
 	# END static options
 }
@@ -152,7 +153,8 @@ _vmaview()
 		case ${words[i]} in
 		-o | --output | --sort | -A | --range | --vmflags | --list-flags | \
 			--proc-root | --flags | --flag-format | --arch | --kernel | \
-			--va-bits | --page-size | --kind | --level | --board)
+			--va-bits | --page-size | --kind | --level | --board | --pgrep | \
+			--children | --user)
 			skip=true ;;
 		-*) ;;
 		*)
@@ -272,8 +274,18 @@ _vmaview()
 		# END static levels
 		return
 		;;
-	-A | --range | --kernel)
-		# hexadecimal addresses, a kernel version: nothing to offer
+	--children)
+		local -a pids
+		mapfile -t pids < <(_vmaview_pids)
+		mapfile -t COMPREPLY < <(compgen -W "${pids[*]}" -- "$cur")
+		return
+		;;
+	--user)
+		mapfile -t COMPREPLY < <(compgen -u -- "$cur")
+		return
+		;;
+	-A | --range | --kernel | --pgrep)
+		# hexadecimal addresses, a kernel version, a regex: nothing to offer
 		return
 		;;
 	esac

@@ -58,7 +58,7 @@ function __vmaview_words
 			continue
 		end
 		switch $t
-			case -o --output --sort -A --range --vmflags --list-flags --proc-root --flags --flag-format --arch --kernel --va-bits --page-size --kind --level --board
+			case -o --output --sort -A --range --vmflags --list-flags --proc-root --flags --flag-format --arch --kernel --va-bits --page-size --kind --level --board --pgrep --children --user
 				set skip 1
 			case '-*'
 			case '*'
@@ -329,6 +329,11 @@ complete -c vmaview -l level -x -a '(__vmaview_levels)' -d 'decode: the level a 
 # Board
 complete -c vmaview -l board -x -a '(__vmaview_boards)' -d 'board profile (Rock 5B+ / RK3588)'
 complete -c vmaview -l rock5b -d 'the Radxa ROCK 5B+ (--board=rock5b-plus)'
+# Processes
+complete -c vmaview -l all -d 'every process (not kernel threads, not vmaview itself)'
+complete -c vmaview -l pgrep -x -d 'processes whose name or command line matches REGEX'
+complete -c vmaview -l children -x -a '(__vmaview_targets | string match -rv "^self")' -d 'the descendants of PID'
+complete -c vmaview -l user -x -a '(__fish_complete_users)' -d 'processes whose real user is USER'
 # argp
 complete -c vmaview -s '?' -l help -d 'give this help list'
 complete -c vmaview -l usage -d 'give a short usage message'

@@ -15,6 +15,7 @@
 #include "vmaview/opts.h"
 #include "vmaview/pages.h"
 #include "vmaview/ptcmd.h"
+#include "vmaview/select.h"
 #include "vmaview/process.h"
 #include "vmaview/procfs.h"
 #include "vmaview/show.h"
@@ -50,6 +51,10 @@ enum {
 	OPT_FLAG_FORMAT,
 	OPT_BOARD,
 	OPT_ROCK5B,
+	OPT_ALL,
+	OPT_PGREP,
+	OPT_CHILDREN,
+	OPT_USER,
 };
 
 static const struct argp_option options[] = {
@@ -107,6 +112,15 @@ static const struct argp_option options[] = {
 	{ NULL, 0, NULL, 0, "Frames:", 6 },
 	{ "no-pagemap-scan", OPT_NO_PAGEMAP_SCAN, NULL, 0,
 	  "do not use the PAGEMAP_SCAN ioctl: read pagemap per VMA in batches", 6 },
+	{ NULL, 0, NULL, 0, "Processes (all given must hold):", 9 },
+	{ "all", OPT_ALL, NULL, 0,
+	  "every process (not kernel threads, not vmaview itself)", 9 },
+	{ "pgrep", OPT_PGREP, "REGEX", 0,
+	  "processes whose name or command line matches REGEX (extended)", 9 },
+	{ "children", OPT_CHILDREN, "PID", 0,
+	  "the descendants of PID (children, their children, ...)", 9 },
+	{ "user", OPT_USER, "USER", 0,
+	  "processes whose real user is USER (a name or a uid)", 9 },
 	{ NULL, 0, NULL, 0, "Information:", 3 },
 	{ "list-columns", OPT_LIST_COLUMNS, NULL, 0,
 	  "list the columns (and smaps keys this kernel adds) and exit", 3 },
@@ -291,6 +305,19 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 					     sizeof(*o->kpf_exprs));
 		o->kpf_exprs[o->nkpf_exprs++] = arg;
 		break;
+	case OPT_ALL:
+		o->sel_all = true;
+		break;
+	case OPT_PGREP:
+		o->sel_pgrep = arg;
+		break;
+	case OPT_CHILDREN:
+		if (pid_parse(arg, &o->sel_children) < 0)
+			argp_error(state, "--children: '%s' is not a process ID", arg);
+		break;
+	case OPT_USER:
+		o->sel_user = arg;
+		break;
 	case ARGP_KEY_ARG:
 		c->args = xreallocarray(c->args, (size_t)c->nargs + 1,
 					sizeof(char *));
@@ -381,6 +408,60 @@ static int run_snapshot(struct cli *c, struct procfs *p)
 	return usage_ret(ret, bad);
 }
 
+/* show, whose errors run() reports; returns the exit status. */
+static int show_status(struct cli *c, struct procfs *p)
+{
+	char *bad = NULL;
+	bool bad_sort = false;
+	int ret = show_run(&c->o, p, stdout, &bad, &bad_sort);
+
+	if (ret < 0) {
+		if (bad_sort)
+			fprintf(stderr, "vmaview: unknown sort column: '%s'\n",
+				c->o.sort);
+		else
+			fprintf(stderr, "vmaview: unknown column: '%s'\n",
+				bad ? bad : "");
+		fprintf(stderr, "Try 'vmaview --list-columns'.\n");
+		ret = EXIT_USAGE;
+	}
+	free(bad);
+	return ret;
+}
+
+/*
+ * The command over the processes that --all, --pgrep, --children and
+ * --user choose (and the PIDs given, when any): those that vanish or
+ * deny access are counted, said once per cause, and do not fail the run.
+ */
+static int run_selected(struct cli *c, struct procfs *p)
+{
+	struct vv_tally tally = { 0 };
+	char *bad = NULL, **saved = c->o.targets;
+	int nsaved = c->o.ntargets, ret;
+	pid_t *pids;
+	size_t n;
+
+	if (select_pids(&c->o, p, &pids, &n, &bad) < 0)
+		return usage_ret(-EINVAL, bad);
+	if (!n) {
+		free(pids);
+		fprintf(stderr, "vmaview: no process selected\n");
+		return EXIT_FAILURE;
+	}
+	c->o.targets = select_strings(pids, n);
+	c->o.ntargets = (int)n;
+	c->o.tally = &tally;
+	ret = show_status(c, p);
+	tally_report(&tally, stderr);
+	select_free(c->o.targets, n);
+	free(pids);
+	c->o.targets = saved;
+	c->o.ntargets = nsaved;
+	c->o.tally = NULL;
+	return ret;
+}
+
 /* Everything after option parsing; returns the exit status. */
 static int run(struct cli *c)
 {
@@ -458,7 +539,7 @@ static int run(struct cli *c)
 	}
 	if (c->nargs && !strcmp(c->args[0], "show"))
 		first = 1;
-	if (c->nargs - first < 1) {
+	if (c->nargs - first < 1 && !select_any(&c->o)) {
 		fprintf(stderr, "vmaview: no process given\n"
 				"Try 'vmaview --help' for more information.\n");
 		procfs_fini(&p);
@@ -476,6 +557,11 @@ static int run(struct cli *c)
 	c->o.cmd = VV_CMD_SHOW;
 	c->o.targets = c->args + first;
 	c->o.ntargets = c->nargs - first;
+	if (select_any(&c->o)) {
+		ret = run_selected(c, &p);
+		procfs_fini(&p);
+		return ret;
+	}
 	ret = show_run(&c->o, &p, stdout, &bad, &bad_sort);
 	if (ret < 0) {
 		if (bad_sort)

@@ -12,6 +12,7 @@
 #include "vmaview/ptcmd.h"
 #include "vmaview/output.h"
 #include "vmaview/process.h"
+#include "vmaview/select.h"
 #include "vmaview/smaps.h"
 #include "vmaview/xalloc.h"
 
@@ -153,6 +154,11 @@ static int show_one(const struct vv_opts *o, const struct procfs *p,
 	if (ret < 0) {
 		const char *why = open_reason(p, pid, ret);
 
+		if (why && o->tally) {
+			/* a selection: counted, said once at the end */
+			tally_add(o->tally, why);
+			return 0;
+		}
 		if (why) {
 			report(pid, why, true);
 		} else {
@@ -235,7 +241,9 @@ static int show_one(const struct vv_opts *o, const struct procfs *p,
 	out->nlimits = frame_limits_report(&fs, fs_err, lim, 4, reported);
 	/* no rows: only the count, as for a target not read at all */
 	out->ops->process_end(out, nrows ? &tot : NULL, nrows, error);
-	if (error)
+	if (error && o->tally && !path_in_msg)
+		tally_add(o->tally, error);
+	else if (error)
 		report(pid, error, !path_in_msg);
 	list_free(&list);
 	vma_clear(&tot);
@@ -244,7 +252,8 @@ static int show_one(const struct vv_opts *o, const struct procfs *p,
 		fscan_close(&fs);
 	out->nlimits = 0;
 	smaps_close(&r);
-	return error ? 1 : 0;
+	/* a selection's races (exited, zombie) are counted, not failures */
+	return error && !(o->tally && !path_in_msg) ? 1 : 0;
 }
 
 static int setup_sort(const struct vv_opts *o, const struct colset *cols,

@@ -10,7 +10,8 @@
 #include "vmaview/board.h"
 #include "vmaview/flagtab.h"
 
-enum vv_cmd { VV_CMD_SHOW, VV_CMD_PAGES, VV_CMD_TRANSLATE, VV_CMD_DECODE };
+enum vv_cmd { VV_CMD_SHOW, VV_CMD_PAGES, VV_CMD_TRANSLATE, VV_CMD_DECODE,
+	      VV_CMD_SUMMARY, VV_CMD_WHO };
 
 enum vv_arch { VV_ARCH_NATIVE, VV_ARCH_ARM64, VV_ARCH_X86_64 };
 
@@ -26,6 +27,8 @@ struct vv_range {
 struct vv_flagfilter {
 	uint64_t mask, value;
 };
+
+struct vv_tally;
 
 struct vv_opts {
 	enum vv_cmd cmd;
@@ -61,6 +64,12 @@ struct vv_opts {
 	struct vv_range range;
 	struct vv_flagfilter *vmflags; /* --vmflags: any one must match */
 	int nvmflags;
+	/* process selection (select.c): every selector given must hold */
+	bool sel_all;            /* --all */
+	const char *sel_pgrep;   /* --pgrep ERE over comm or the command line */
+	pid_t sel_children;      /* --children PID: its descendants (0: none) */
+	const char *sel_user;    /* --user NAME|UID: the real uid */
+	struct vv_tally *tally;  /* a selection's skipped processes (NULL: say each) */
 	char **targets;          /* PIDs or "self" as given */
 	int ntargets;
 };
