@@ -35,7 +35,7 @@ _vmaview_options()
 		--list-columns --list-flags --proc-root --runs --holes --flags \
 		--kpf-raw --flag-format --no-pagemap-scan --arch --kernel --va-bits \
 		--page-size --kind --level --board --rock5b --all --pgrep --children \
-		--user '-?' --help --usage -V \
+		--user --totals '-?' --help --usage -V \
 		--version
 	# END static options
 }
@@ -160,7 +160,7 @@ _vmaview()
 		*)
 			if ((n == 0)); then
 				case ${words[i]} in
-				show | pages | translate | decode | snapshot) cmd=${words[i]} ;;
+				show | summary | pages | translate | decode | snapshot) cmd=${words[i]} ;;
 				esac
 			fi
 			n=$((n + 1))
@@ -308,7 +308,7 @@ _vmaview()
 	mapfile -t pids < <(_vmaview_pids)
 	local extra=self
 	# BEGIN static commands
-	((n == 0)) && extra+=' show pages translate decode snapshot'
+	((n == 0)) && extra+=' show summary pages translate decode snapshot'
 	# END static commands
 	mapfile -t COMPREPLY < <(compgen -W "$extra ${pids[*]}" -- "$cur")
 } &&

@@ -273,6 +273,7 @@ function __vmaview_targets
 		# BEGIN static commands
 		printf '%s\n' \
 			'show	one row per VMA (the default)' \
+			'summary	totals by region kind per process (vmmap -summary)' \
 			'pages	one row per page (or run) of one process' \
 			'translate	follow addresses of one process through the page tables' \
 			'decode	decode raw page-table entries, pagemap entries or flag words' \
@@ -334,6 +335,8 @@ complete -c vmaview -l all -d 'every process (not kernel threads, not vmaview it
 complete -c vmaview -l pgrep -x -d 'processes whose name or command line matches REGEX'
 complete -c vmaview -l children -x -a '(__vmaview_targets | string match -rv "^self")' -d 'the descendants of PID'
 complete -c vmaview -l user -x -a '(__fish_complete_users)' -d 'processes whose real user is USER'
+# Summary
+complete -c vmaview -l totals -d 'summary: one row per process from smaps_rollup'
 # argp
 complete -c vmaview -s '?' -l help -d 'give this help list'
 complete -c vmaview -l usage -d 'give a short usage message'

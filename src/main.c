@@ -20,6 +20,7 @@
 #include "vmaview/procfs.h"
 #include "vmaview/show.h"
 #include "vmaview/snapshot.h"
+#include "vmaview/summary.h"
 #include "vmaview/version.h"
 #include "vmaview/xalloc.h"
 
@@ -55,6 +56,7 @@ enum {
 	OPT_PGREP,
 	OPT_CHILDREN,
 	OPT_USER,
+	OPT_TOTALS,
 };
 
 static const struct argp_option options[] = {
@@ -121,6 +123,9 @@ static const struct argp_option options[] = {
 	  "the descendants of PID (children, their children, ...)", 9 },
 	{ "user", OPT_USER, "USER", 0,
 	  "processes whose real user is USER (a name or a uid)", 9 },
+	{ NULL, 0, NULL, 0, "Summary (vmaview summary PID...):", 10 },
+	{ "totals", OPT_TOTALS, NULL, 0,
+	  "one row per process from smaps_rollup, no split by region kind", 10 },
 	{ NULL, 0, NULL, 0, "Information:", 3 },
 	{ "list-columns", OPT_LIST_COLUMNS, NULL, 0,
 	  "list the columns (and smaps keys this kernel adds) and exit", 3 },
@@ -315,6 +320,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		if (pid_parse(arg, &o->sel_children) < 0)
 			argp_error(state, "--children: '%s' is not a process ID", arg);
 		break;
+	case OPT_TOTALS:
+		o->totals = true;
+		break;
 	case OPT_USER:
 		o->sel_user = arg;
 		break;
@@ -331,7 +339,8 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 
 static const char doc[] =
 	"Show the memory map of processes: VMAs joined with smaps accounting."
-	"\vCommands: show (the default), pages PID [RANGE], translate PID ADDR..., "
+	"\vCommands: show (the default), summary PID..., pages PID [RANGE], "
+	"translate PID ADDR..., "
 	"decode VALUE..., snapshot PID -o DIR (a copy for --proc-root DIR). "
 	"PID is a process ID or 'self'. "
 	"Columns: see --list-columns. Exit status: 0 success, 1 a target could "
@@ -339,7 +348,7 @@ static const char doc[] =
 
 static const struct argp argp = {
 	options, parse_opt,
-	"[show] PID...\npages PID [RANGE]\ntranslate PID ADDR...\ndecode VALUE...\n"
+	"[show] PID...\nsummary PID...\npages PID [RANGE]\ntranslate PID ADDR...\ndecode VALUE...\n"
 	"snapshot PID -o DIR", doc, NULL, NULL, NULL,
 };
 
@@ -429,6 +438,14 @@ static int show_status(struct cli *c, struct procfs *p)
 	return ret;
 }
 
+/* A command over processes (c->o.targets). */
+static int dispatch(struct cli *c, struct procfs *p)
+{
+	if (c->o.cmd == VV_CMD_SUMMARY)
+		return summary_run(&c->o, p, stdout);
+	return show_status(c, p);
+}
+
 /*
  * The command over the processes that --all, --pgrep, --children and
  * --user choose (and the PIDs given, when any): those that vanish or
@@ -452,7 +469,7 @@ static int run_selected(struct cli *c, struct procfs *p)
 	c->o.targets = select_strings(pids, n);
 	c->o.ntargets = (int)n;
 	c->o.tally = &tally;
-	ret = show_status(c, p);
+	ret = dispatch(c, p);
 	tally_report(&tally, stderr);
 	select_free(c->o.targets, n);
 	free(pids);
@@ -539,6 +556,10 @@ static int run(struct cli *c)
 	}
 	if (c->nargs && !strcmp(c->args[0], "show"))
 		first = 1;
+	if (c->nargs && !strcmp(c->args[0], "summary")) {
+		first = 1;
+		c->o.cmd = VV_CMD_SUMMARY;
+	}
 	if (c->nargs - first < 1 && !select_any(&c->o)) {
 		fprintf(stderr, "vmaview: no process given\n"
 				"Try 'vmaview --help' for more information.\n");
@@ -554,11 +575,15 @@ static int run(struct cli *c)
 			return EXIT_USAGE;
 		}
 	}
-	c->o.cmd = VV_CMD_SHOW;
 	c->o.targets = c->args + first;
 	c->o.ntargets = c->nargs - first;
 	if (select_any(&c->o)) {
 		ret = run_selected(c, &p);
+		procfs_fini(&p);
+		return ret;
+	}
+	if (c->o.cmd == VV_CMD_SUMMARY) {
+		ret = summary_run(&c->o, &p, stdout);
 		procfs_fini(&p);
 		return ret;
 	}

@@ -69,6 +69,7 @@ struct vv_opts {
 	const char *sel_pgrep;   /* --pgrep ERE over comm or the command line */
 	pid_t sel_children;      /* --children PID: its descendants (0: none) */
 	const char *sel_user;    /* --user NAME|UID: the real uid */
+	bool totals;             /* summary --totals: smaps_rollup, no kinds */
 	struct vv_tally *tally;  /* a selection's skipped processes (NULL: say each) */
 	char **targets;          /* PIDs or "self" as given */
 	int ntargets;

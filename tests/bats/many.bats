@@ -13,6 +13,8 @@ setup() {
 	command -v jq >/dev/null || skip "jq is not installed"
 }
 
+PAGE_SIZE_BYTES=$(getconf PAGESIZE)
+
 teardown() {
 	stop_family
 }
@@ -97,4 +99,116 @@ json_pids() {
 	assert_equal "$stderr" "vmaview: no process selected"
 	run -64 --separate-stderr vmaview --children 0
 	run -64 --separate-stderr vmaview --children abc
+}
+
+# The summary measures of one process from a smaps-format file read directly
+# (smaps_rollup or smaps): "resident pss uss dirty swapped" in bytes.
+measures_of() {
+	awk '$1 == "Rss:" {r += $2} $1 == "Pss:" {p += $2}
+		$1 ~ /^Private_(Clean|Dirty):$/ {u += $2}
+		$1 ~ /^(Shared|Private)_Dirty:$/ {d += $2} $1 == "Swap:" {s += $2}
+		END {printf "%.0f %.0f %.0f %.0f %.0f\n", r * 1024, p * 1024, u * 1024, d * 1024, s * 1024}' "$1"
+}
+# The same from vmaview's JSON totals object on stdin.
+measures_json() {
+	jq -r '"\(.resident) \(.pss) \(.uss) \(.dirty) \(.swapped)"'
+}
+
+@test "summary: the shmem kind of a family child is exactly its MAP_SHARED and memfd pages" {
+	start_family -n 3
+	local ps=$PAGE_SIZE_BYTES pid=${FAM_CHILD[0]}
+	run -0 --separate-stderr vmaview summary -J "$pid"
+	# shm + memfd: 4 pages each, read by the child, mapped by all 4 processes
+	assert_equal "$(jq -c '.processes[0].kinds[] | select(.kind == "shmem")' <<<"$output")" \
+		"{\"kind\":\"shmem\",\"vmas\":2,\"virtual\":$((8 * ps)),\"resident\":$((8 * ps)),\"dirty\":$((8 * ps)),\"swapped\":0,\"pss\":$((8 * ps / 4)),\"uss\":0}"
+	# a table says the same
+	run -0 --separate-stderr vmaview summary -b -r "$pid"
+	assert_line "$pid family shmem 2 $((8 * ps)) $((8 * ps)) $((8 * ps)) 0 $((8 * ps / 4)) 0"
+}
+
+@test "summary: kind totals are the sums of smaps; --totals is smaps_rollup and VmSize" {
+	start_family -n 2
+	local pid try ok
+	for pid in $(family_pids); do
+		run -0 --separate-stderr vmaview summary -J "$pid"
+		# every VMA falls in exactly one kind
+		assert_equal "$(jq '[.processes[0].kinds[].vmas] | add' <<<"$output")" \
+			"$(grep -c '^[0-9a-f]*-[0-9a-f]* ' "/proc/$pid/maps")"
+		assert_equal "$(jq '.processes[0].totals.virtual' <<<"$output")" \
+			"$(awk '$1 == "Size:" {s += $2} END {print s * 1024}' "/proc/$pid/smaps")"
+		# PSS of shared library pages moves when other processes come and
+		# go: compare when smaps read before and after vmaview agree
+		ok=
+		for ((try = 0; try < 20; try++)); do
+			cat "/proc/$pid/smaps" >"$BATS_TEST_TMPDIR/a"
+			run -0 --separate-stderr vmaview summary -J "$pid"
+			cat "/proc/$pid/smaps" >"$BATS_TEST_TMPDIR/b"
+			cmp -s "$BATS_TEST_TMPDIR/a" "$BATS_TEST_TMPDIR/b" || continue
+			# smaps sums kB per VMA, as vmaview does; PSS can also change
+			# and change back between the reads: try again then
+			[ "$(jq -c '.processes[0].totals' <<<"$output" | measures_json)" = \
+				"$(measures_of "$BATS_TEST_TMPDIR/a")" ] || continue
+			ok=1
+			break
+		done
+		[ -n "$ok" ] || fail "smaps of $pid never held still, or vmaview differs: $(jq -c '.processes[0].totals' <<<"$output") vs $(measures_of "$BATS_TEST_TMPDIR/a")"
+		ok=
+		for ((try = 0; try < 20; try++)); do
+			cat "/proc/$pid/smaps_rollup" >"$BATS_TEST_TMPDIR/a"
+			run -0 --separate-stderr vmaview summary --totals -J "$pid"
+			cat "/proc/$pid/smaps_rollup" >"$BATS_TEST_TMPDIR/b"
+			cmp -s "$BATS_TEST_TMPDIR/a" "$BATS_TEST_TMPDIR/b" || continue
+			[ "$(jq -c '.processes[0].totals' <<<"$output" | measures_json)" = \
+				"$(measures_of "$BATS_TEST_TMPDIR/a")" ] || continue
+			assert_equal "$(jq '.processes[0].totals.virtual' <<<"$output")" \
+				"$(awk '$1 == "VmSize:" {print $2 * 1024}' "/proc/$pid/status")"
+			ok=1
+			break
+		done
+		[ -n "$ok" ] || fail "smaps_rollup of $pid never held still, or vmaview differs: $(jq -c '.processes[0].totals' <<<"$output") vs $(measures_of "$BATS_TEST_TMPDIR/a")"
+	done
+}
+
+# --all: each process's rollup is read before and after the run and
+# compared where it did not change in between (a process that changed may
+# have been read by vmaview at any point of its change, so no single
+# expected value exists for it). A process can also change and change back
+# (a shell's fork and exit): so the run is made up to three times and a
+# process fails only if it held still and differed in every run. The family,
+# quiescent, must be shown.
+@test "--all summary --totals: per-process totals equal smaps_rollup of every process that held still" {
+	start_family -n 2
+	local d pid run_no t=$BATS_TEST_TMPDIR
+	snap_rollups() {
+		for d in /proc/[0-9]*; do
+			pid=${d#/proc/}
+			[ -r "$d/smaps_rollup" ] || continue
+			printf '%s %s\n' "$pid" "$(measures_of "$d/smaps_rollup" 2>/dev/null)"
+		done | sort
+	}
+	for run_no in 1 2 3; do
+		snap_rollups >"$t/before"
+		run -0 --separate-stderr vmaview --all summary --totals -J
+		snap_rollups >"$t/after"
+		jq -r '.processes[] | select(.complete) | "\(.pid) \(.totals.resident) \(.totals.pss) \(.totals.uss) \(.totals.dirty) \(.totals.swapped)"' \
+			<<<"$output" | sort >"$t/vv"
+		# processes whose rollup held still
+		join "$t/before" "$t/after" | awk 'NF == 11 && $2 == $7 && $3 == $8 && $4 == $9 && $5 == $10 && $6 == $11 {print $1, $2, $3, $4, $5, $6}' >"$t/still"
+		# still, shown, and different
+		join "$t/still" "$t/vv" | awk '$2 != $7 || $3 != $8 || $4 != $9 || $5 != $10 || $6 != $11 {print $1}' >"$t/bad.$run_no"
+		if ((run_no == 1)); then
+			# most still processes were shown, and the family
+			[ "$(join "$t/still" "$t/vv" | wc -l)" -ge $(($(wc -l <"$t/still") * 9 / 10)) ]
+			for pid in $(family_pids); do
+				grep -q "^$pid " "$t/vv" || fail "family process $pid not shown"
+			done
+			cp "$t/bad.1" "$t/bad"
+		else
+			sort "$t/bad" "$t/bad.$run_no" | uniq -d >"$t/both"
+			mv "$t/both" "$t/bad"
+		fi
+		[ -s "$t/bad" ] || break
+	done
+	run cat "$t/bad"
+	assert_output ""
 }
