@@ -35,7 +35,7 @@ _vmaview_options()
 		--list-columns --list-flags --proc-root --runs --holes --flags \
 		--kpf-raw --flag-format --no-pagemap-scan --arch --kernel --va-bits \
 		--page-size --kind --level --board --rock5b --all --pgrep --children \
-		--user --totals '-?' --help --usage -V \
+		--user --totals --group '-?' --help --usage -V \
 		--version
 	# END static options
 }
@@ -154,7 +154,7 @@ _vmaview()
 		-o | --output | --sort | -A | --range | --vmflags | --list-flags | \
 			--proc-root | --flags | --flag-format | --arch | --kernel | \
 			--va-bits | --page-size | --kind | --level | --board | --pgrep | \
-			--children | --user)
+			--children | --user | --group)
 			skip=true ;;
 		-*) ;;
 		*)
@@ -282,6 +282,12 @@ _vmaview()
 		;;
 	--user)
 		mapfile -t COMPREPLY < <(compgen -u -- "$cur")
+		return
+		;;
+	--group)
+		# BEGIN static groups
+		mapfile -t COMPREPLY < <(compgen -W 'vma name kind process user' -- "$cur")
+		# END static groups
 		return
 		;;
 	-A | --range | --kernel | --pgrep)

@@ -58,7 +58,7 @@ function __vmaview_words
 			continue
 		end
 		switch $t
-			case -o --output --sort -A --range --vmflags --list-flags --proc-root --flags --flag-format --arch --kernel --va-bits --page-size --kind --level --board --pgrep --children --user
+			case -o --output --sort -A --range --vmflags --list-flags --proc-root --flags --flag-format --arch --kernel --va-bits --page-size --kind --level --board --pgrep --children --user --group
 				set skip 1
 			case '-*'
 			case '*'
@@ -335,6 +335,7 @@ complete -c vmaview -l all -d 'every process (not kernel threads, not vmaview it
 complete -c vmaview -l pgrep -x -d 'processes whose name or command line matches REGEX'
 complete -c vmaview -l children -x -a '(__vmaview_targets | string match -rv "^self")' -d 'the descendants of PID'
 complete -c vmaview -l user -x -a '(__fish_complete_users)' -d 'processes whose real user is USER'
+complete -c vmaview -l group -x -a 'vma\t"one row per VMA (the default)" name\t"per mapped object (librank, showmap)" kind\t"per region kind" process\t"per process" user\t"per real user"' -d 'one row per group of VMAs'
 # Summary
 complete -c vmaview -l totals -d 'summary: one row per process from smaps_rollup'
 # argp

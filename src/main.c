@@ -11,6 +11,7 @@
 
 #include "vmaview/board.h"
 #include "vmaview/flagtab.h"
+#include "vmaview/group.h"
 #include "vmaview/lists.h"
 #include "vmaview/opts.h"
 #include "vmaview/pages.h"
@@ -57,6 +58,7 @@ enum {
 	OPT_CHILDREN,
 	OPT_USER,
 	OPT_TOTALS,
+	OPT_GROUP,
 };
 
 static const struct argp_option options[] = {
@@ -123,6 +125,9 @@ static const struct argp_option options[] = {
 	  "the descendants of PID (children, their children, ...)", 9 },
 	{ "user", OPT_USER, "USER", 0,
 	  "processes whose real user is USER (a name or a uid)", 9 },
+	{ "group", OPT_GROUP, "KEY", 0,
+	  "one row per vma (the default), name, kind, process or user, "
+	  "summed over every process given", 9 },
 	{ NULL, 0, NULL, 0, "Summary (vmaview summary PID...):", 10 },
 	{ "totals", OPT_TOTALS, NULL, 0,
 	  "one row per process from smaps_rollup, no split by region kind", 10 },
@@ -320,6 +325,11 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		if (pid_parse(arg, &o->sel_children) < 0)
 			argp_error(state, "--children: '%s' is not a process ID", arg);
 		break;
+	case OPT_GROUP:
+		if (group_parse(arg, &o->group) < 0)
+			argp_error(state, "--group: '%s' is not vma, name, kind, process or user",
+				   arg);
+		break;
 	case OPT_TOTALS:
 		o->totals = true;
 		break;
@@ -422,7 +432,13 @@ static int show_status(struct cli *c, struct procfs *p)
 {
 	char *bad = NULL;
 	bool bad_sort = false;
-	int ret = show_run(&c->o, p, stdout, &bad, &bad_sort);
+	int ret;
+
+	if (c->o.group != VV_GROUP_VMA) {
+		ret = group_run(&c->o, p, stdout, &bad);
+		return usage_ret(ret, bad);
+	}
+	ret = show_run(&c->o, p, stdout, &bad, &bad_sort);
 
 	if (ret < 0) {
 		if (bad_sort)
@@ -484,7 +500,6 @@ static int run(struct cli *c)
 {
 	struct procfs p;
 	char *bad = NULL;
-	bool bad_sort = false;
 	int i, ret, first = 0;
 
 	if (c->nargs && !strcmp(c->args[0], "decode")) {
@@ -587,18 +602,7 @@ static int run(struct cli *c)
 		procfs_fini(&p);
 		return ret;
 	}
-	ret = show_run(&c->o, &p, stdout, &bad, &bad_sort);
-	if (ret < 0) {
-		if (bad_sort)
-			fprintf(stderr, "vmaview: unknown sort column: '%s'\n",
-				c->o.sort);
-		else
-			fprintf(stderr, "vmaview: unknown column: '%s'\n",
-				bad ? bad : "");
-		fprintf(stderr, "Try 'vmaview --list-columns'.\n");
-		ret = EXIT_USAGE;
-	}
-	free(bad);
+	ret = show_status(c, &p);
 	procfs_fini(&p);
 	return ret;
 }

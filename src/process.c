@@ -113,3 +113,18 @@ int pid_parse(const char *s, pid_t *pid)
 	*pid = (pid_t)v;
 	return 0;
 }
+
+const char *proc_why_unreadable(const struct procfs *p, pid_t pid)
+{
+	switch (proc_state(p, pid)) {
+	case PROC_KTHREAD:
+		return "kernel thread (no address space)";
+	case PROC_ZOMBIE:
+		return "zombie process (no address space)";
+	case PROC_GONE:
+		return proc_exists(p, pid) ? "exited while being read"
+					   : "no such process";
+	default:
+		return "no address space (empty maps)";
+	}
+}

@@ -15,6 +15,9 @@ enum vv_cmd { VV_CMD_SHOW, VV_CMD_PAGES, VV_CMD_TRANSLATE, VV_CMD_DECODE,
 
 enum vv_arch { VV_ARCH_NATIVE, VV_ARCH_ARM64, VV_ARCH_X86_64 };
 
+enum vv_group { VV_GROUP_VMA, VV_GROUP_NAME, VV_GROUP_KIND, VV_GROUP_PROCESS,
+		VV_GROUP_USER };
+
 enum vv_format { VV_FMT_TABLE, VV_FMT_RAW, VV_FMT_PAIRS, VV_FMT_JSON };
 
 struct vv_range {
@@ -69,6 +72,7 @@ struct vv_opts {
 	const char *sel_pgrep;   /* --pgrep ERE over comm or the command line */
 	pid_t sel_children;      /* --children PID: its descendants (0: none) */
 	const char *sel_user;    /* --user NAME|UID: the real uid */
+	enum vv_group group;     /* --group */
 	bool totals;             /* summary --totals: smaps_rollup, no kinds */
 	struct vv_tally *tally;  /* a selection's skipped processes (NULL: say each) */
 	char **targets;          /* PIDs or "self" as given */

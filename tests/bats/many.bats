@@ -212,3 +212,71 @@ measures_json() {
 	run cat "$t/bad"
 	assert_output ""
 }
+
+# The VMA of the family's mapping $1 in vmaview's JSON show document on stdin.
+fam_vma() {
+	jq -c --arg s "0x${FAM_START[$1]}" '.processes[0].vmas[] | select(.start == $s)'
+}
+
+@test "frame_pss: exact per VMA, equal to the kernel's Pss within its truncation; USS is the private pages" {
+	start_family -n 3
+	local ps=$PAGE_SIZE_BYTES pid m kb fp want_uss
+	for pid in $(family_pids); do
+		run -0 --separate-stderr vmaview -J -o start,frame_pss,private_clean,private_dirty,exclusive "$pid"
+		for m in cow shm memfd own; do
+			# the kernel sums PSS per page in fixed point and truncates to kB
+			kb=$(awk -v s="${FAM_START[$m]}" '$1 ~ "^"s"-" {f = 1; next}
+				f && /^[0-9a-f]+-/ {f = 0} f && $1 == "Pss:" {print $2; exit}' "/proc/$pid/smaps")
+			fp=$(fam_vma "$m" <<<"$output" | jq '.frames.frame_pss')
+			((kb * 1024 <= fp && fp <= (kb + 1) * 1024)) ||
+				fail "$pid $m: frame_pss $fp, kernel Pss $kb kB"
+		done
+		# exact values from what the family did (4 processes, n = 3):
+		# shm and memfd pages are mapped by all 4
+		assert_equal "$(fam_vma shm <<<"$output" | jq '.frames.frame_pss')" $((4 * ps / 4))
+		assert_equal "$(fam_vma memfd <<<"$output" | jq '.frames.frame_pss')" $((4 * ps / 4))
+		assert_equal "$(fam_vma own <<<"$output" | jq '.frames.frame_pss')" $((4 * ps))
+		# USS (private_clean + private_dirty) is the private pages: own's 4,
+		# and in a child the copy of its cow page
+		want_uss=$((4 * ps))
+		assert_equal "$(fam_vma own <<<"$output" | jq '.private_clean + .private_dirty')" "$want_uss"
+		if [ "$pid" = "$FAM_PARENT" ]; then
+			want_uss=0
+			# cow pages 0-2 mapped by 3 (a child has its own copy), 3-7 by 4
+			assert_equal "$(fam_vma cow <<<"$output" | jq '.frames.frame_pss')" $((3 * ps / 3 + 5 * ps / 4))
+		else
+			want_uss=$ps
+			# its own page, 2 pages mapped by 3, 5 by 4: 35/12 pages, rounded once
+			assert_equal "$(fam_vma cow <<<"$output" | jq '.frames.frame_pss')" $(((35 * ps + 6) / 12))
+		fi
+		assert_equal "$(fam_vma cow <<<"$output" | jq '.private_clean + .private_dirty')" "$want_uss"
+		assert_equal "$(fam_vma cow <<<"$output" | jq '.frames.exclusive')" $((want_uss / ps))
+	done
+}
+
+@test "--group name over the family: librank's view, one row per object, exact PSS sums to its pages" {
+	start_family -n 3
+	local ps=$PAGE_SIZE_BYTES
+	run -0 --separate-stderr vmaview --group name -J -o rss,pss,frame_pss --pgrep "$FAM_TAG"
+	assert_equal "$(jq -r .group <<<"$output")" name
+	# the memfd: 2 VMAs per process (pages + the PROT_NONE page), 4
+	# processes; its 4 pages are mapped by all 4, so their PSS sums to 4 pages
+	assert_equal "$(jq -c '.groups[] | select(.key == "/memfd:fam-memfd (deleted)") | [.vmas, .processes, .rss, .frame_pss, .uss]' <<<"$output")" \
+		"[8,4,$((16 * ps)),$((4 * ps)),0]"
+	# one row per object
+	assert_equal "$(jq '[.groups[].key] | length' <<<"$output")" "$(jq '[.groups[].key] | unique | length' <<<"$output")"
+	# --group kind: shmem is the MAP_SHARED and memfd pages of all 4
+	run -0 --separate-stderr vmaview --group kind -J -o size,rss,frame_pss --pgrep "$FAM_TAG"
+	assert_equal "$(jq -c '.groups[] | select(.key == "shmem") | [.vmas, .processes, .size, .rss, .frame_pss, .uss]' <<<"$output")" \
+		"[8,4,$((32 * ps)),$((32 * ps)),$((8 * ps)),0]"
+	# --group process: one row per process, VMAs as in maps
+	run -0 --separate-stderr vmaview --group process -J -o size --pgrep "$FAM_TAG"
+	assert_equal "$(jq -c "[.groups[] | select(.key == \"$FAM_PARENT family\") | .vmas, .processes]" <<<"$output")" \
+		"[$(grep -c . "/proc/$FAM_PARENT/maps"),1]"
+	# --group user: the family is ours
+	run -0 --separate-stderr vmaview --group user -J -o size --pgrep "$FAM_TAG"
+	assert_equal "$(jq -c '[.groups[] | .key, .processes]' <<<"$output")" "[\"$(id -un)\",4]"
+	run -64 --separate-stderr vmaview --group name -o name "$FAM_PARENT"
+	assert_equal "${stderr%%$'\n'*}" "vmaview: --group: column 'name' is not a summed size"
+	run -64 --separate-stderr vmaview --group nope "$FAM_PARENT"
+}
