@@ -35,7 +35,7 @@ _vmaview_options()
 		--list-columns --list-flags --proc-root --runs --holes --flags \
 		--kpf-raw --flag-format --no-pagemap-scan --arch --kernel --va-bits \
 		--page-size --kind --level --board --rock5b --all --pgrep --children \
-		--user --totals --group '-?' --help --usage -V \
+		--user --totals --group --shared-with '-?' --help --usage -V \
 		--version
 	# END static options
 }
@@ -78,7 +78,7 @@ _vmaview_columns()
 		shared_hugetlb private_hugetlb swap swappss locked thpeligible \
 		protectionkey vmflags kind deleted name present swapped guard \
 		file_shared exclusive runs largest_run thp hugetlb ksm_pages \
-		zero_pages frame_pss pte_template pid comm
+		zero_pages frame_pss shared_with pte_template pid comm
 	# END static columns
 }
 
@@ -154,13 +154,13 @@ _vmaview()
 		-o | --output | --sort | -A | --range | --vmflags | --list-flags | \
 			--proc-root | --flags | --flag-format | --arch | --kernel | \
 			--va-bits | --page-size | --kind | --level | --board | --pgrep | \
-			--children | --user | --group)
+			--children | --user | --group | --shared-with)
 			skip=true ;;
 		-*) ;;
 		*)
 			if ((n == 0)); then
 				case ${words[i]} in
-				show | summary | pages | translate | decode | snapshot) cmd=${words[i]} ;;
+				show | summary | who | pages | translate | decode | snapshot) cmd=${words[i]} ;;
 				esac
 			fi
 			n=$((n + 1))
@@ -274,7 +274,7 @@ _vmaview()
 		# END static levels
 		return
 		;;
-	--children)
+	--children | --shared-with)
 		local -a pids
 		mapfile -t pids < <(_vmaview_pids)
 		mapfile -t COMPREPLY < <(compgen -W "${pids[*]}" -- "$cur")
@@ -309,12 +309,12 @@ _vmaview()
 	# PID; after pages PID a RANGE, after translate PID addresses, after
 	# decode values (all hex), after snapshot PID: nothing
 	[[ $cmd == pages || $cmd == translate || $cmd == snapshot ]] && ((n >= 2)) && return
-	[[ $cmd == decode ]] && ((n >= 1)) && return
+	[[ $cmd == decode || $cmd == who ]] && ((n >= 1)) && return
 	local -a pids
 	mapfile -t pids < <(_vmaview_pids)
 	local extra=self
 	# BEGIN static commands
-	((n == 0)) && extra+=' show summary pages translate decode snapshot'
+	((n == 0)) && extra+=' show summary who pages translate decode snapshot'
 	# END static commands
 	mapfile -t COMPREPLY < <(compgen -W "$extra ${pids[*]}" -- "$cur")
 } &&

@@ -23,6 +23,7 @@
 #include "vmaview/snapshot.h"
 #include "vmaview/summary.h"
 #include "vmaview/version.h"
+#include "vmaview/who.h"
 #include "vmaview/xalloc.h"
 
 #define EXIT_USAGE 64
@@ -59,6 +60,7 @@ enum {
 	OPT_USER,
 	OPT_TOTALS,
 	OPT_GROUP,
+	OPT_SHARED_WITH,
 };
 
 static const struct argp_option options[] = {
@@ -128,6 +130,9 @@ static const struct argp_option options[] = {
 	{ "group", OPT_GROUP, "KEY", 0,
 	  "one row per vma (the default), name, kind, process or user, "
 	  "summed over every process given", 9 },
+	{ "shared-with", OPT_SHARED_WITH, "PID", 0,
+	  "add the column shared_with: per VMA, the present pages whose frames "
+	  "PID maps too", 9 },
 	{ NULL, 0, NULL, 0, "Summary (vmaview summary PID...):", 10 },
 	{ "totals", OPT_TOTALS, NULL, 0,
 	  "one row per process from smaps_rollup, no split by region kind", 10 },
@@ -330,6 +335,10 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 			argp_error(state, "--group: '%s' is not vma, name, kind, process or user",
 				   arg);
 		break;
+	case OPT_SHARED_WITH:
+		if (pid_parse(arg, &o->shared_with) < 0)
+			argp_error(state, "--shared-with: '%s' is not a process ID", arg);
+		break;
 	case OPT_TOTALS:
 		o->totals = true;
 		break;
@@ -349,7 +358,8 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 
 static const char doc[] =
 	"Show the memory map of processes: VMAs joined with smaps accounting."
-	"\vCommands: show (the default), summary PID..., pages PID [RANGE], "
+	"\vCommands: show (the default), summary PID..., who FRAME..., "
+	"pages PID [RANGE], "
 	"translate PID ADDR..., "
 	"decode VALUE..., snapshot PID -o DIR (a copy for --proc-root DIR). "
 	"PID is a process ID or 'self'. "
@@ -358,7 +368,7 @@ static const char doc[] =
 
 static const struct argp argp = {
 	options, parse_opt,
-	"[show] PID...\nsummary PID...\npages PID [RANGE]\ntranslate PID ADDR...\ndecode VALUE...\n"
+	"[show] PID...\nsummary PID...\nwho FRAME...\npages PID [RANGE]\ntranslate PID ADDR...\ndecode VALUE...\n"
 	"snapshot PID -o DIR", doc, NULL, NULL, NULL,
 };
 
@@ -495,6 +505,40 @@ static int run_selected(struct cli *c, struct procfs *p)
 	return ret;
 }
 
+/*
+ * vmaview who FRAME...: over the processes the selectors choose, every
+ * process when none is given.
+ */
+static int run_who(struct cli *c, struct procfs *p)
+{
+	struct vv_tally tally = { 0 };
+	char *bad = NULL;
+	pid_t *pids;
+	size_t n;
+	int ret;
+
+	c->o.cmd = VV_CMD_WHO;
+	c->o.targets = NULL;
+	c->o.ntargets = 0;
+	if (!select_any(&c->o))
+		c->o.sel_all = true;
+	if (c->nargs < 2)
+		return usage_ret(-EINVAL, xstrdup("who: no frame given (a PFN in hex, or 0x and a physical address)"));
+	if (select_pids(&c->o, p, &pids, &n, &bad) < 0)
+		return usage_ret(-EINVAL, bad);
+	c->o.targets = select_strings(pids, n);
+	c->o.ntargets = (int)n;
+	c->o.tally = &tally;
+	ret = who_run(&c->o, p, c->args + 1, c->nargs - 1, stdout, &bad);
+	tally_report(&tally, stderr);
+	select_free(c->o.targets, n);
+	free(pids);
+	c->o.targets = NULL;
+	c->o.ntargets = 0;
+	c->o.tally = NULL;
+	return usage_ret(ret, bad);
+}
+
 /* Everything after option parsing; returns the exit status. */
 static int run(struct cli *c)
 {
@@ -557,6 +601,11 @@ static int run(struct cli *c)
 	}
 	if (c->nargs && !strcmp(c->args[0], "snapshot")) {
 		ret = run_snapshot(c, &p);
+		procfs_fini(&p);
+		return ret;
+	}
+	if (c->nargs && !strcmp(c->args[0], "who")) {
+		ret = run_who(c, &p);
 		procfs_fini(&p);
 		return ret;
 	}

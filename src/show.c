@@ -132,7 +132,7 @@ struct model {
 static int show_one(const struct vv_opts *o, const struct procfs *p,
 		    struct output *out, pid_t pid, unsigned needs,
 		    struct sort_ctx *sort, unsigned *reported,
-		    const struct model *model)
+		    const struct model *model, const struct pfnset *peer)
 {
 	bool smaps = needs & SRC_SMAPS;
 	struct fscan fs;
@@ -182,6 +182,8 @@ static int show_one(const struct vv_opts *o, const struct procfs *p,
 				    ((needs & SRC_KPF) ? FS_KPF : 0) |
 				    ((needs & SRC_KPC) ? FS_KPC : 0),
 				    o->no_pagemap_scan);
+	if (!fs_err)
+		fs.peer = peer;
 	/* every target gets its entry, an empty or failed one too */
 	out->ops->process_begin(out, &pi);
 	for (;;) {
@@ -333,6 +335,24 @@ static int check_extra_keys(const struct vv_opts *o, const struct procfs *p,
 	return ret;
 }
 
+/* --shared-with adds its column unless -o has it. */
+static void add_shared_with(struct colset *cols)
+{
+	struct colset one;
+	char *bad;
+
+	for (size_t i = 0; i < cols->n; i++)
+		if (cols->v[i].col->id == COLID_FRAME &&
+		    cols->v[i].col->frame_field == FRF_SHARED_WITH)
+			return;
+	if (colset_parse(&one, "shared_with", NULL, &bad) < 0)
+		return;
+	cols->v = xreallocarray(cols->v, cols->n + 1, sizeof(*cols->v));
+	cols->v[cols->n++] = one.v[0];
+	cols->needs |= one.needs;
+	free(one.v);
+}
+
 int show_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
 	     char **bad, bool *bad_sort)
 {
@@ -343,6 +363,7 @@ int show_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
 	int ret, failed = 0;
 	unsigned reported = 0;
 	struct model model;
+	struct pfnset peer = { 0 };
 	bool has_model = false;
 	const char *env = getenv("VMAVIEW_COLUMNS");
 	const char *base = env && *env ? env : columns_default;
@@ -376,6 +397,20 @@ int show_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
 		model.ops = pt_ops_for(model.cfg.arch);
 		has_model = true;
 	}
+	if (o->shared_with) {
+		add_shared_with(&cols);
+		ret = pfnset_of_pid(&peer, p, o->shared_with, o->no_pagemap_scan);
+		if (ret < 0) {
+			fprintf(stderr, "vmaview: --shared-with %d: %s\n",
+				(int)o->shared_with,
+				ret == -EPERM ? "its frames are hidden (PFNs need CAP_SYS_ADMIN)" :
+				ret == -ENOENT || ret == -ESRCH ? "no such process" :
+								  strerror(-ret));
+			colset_free(&cols);
+			colset_free(&sortcol);
+			return 1;
+		}
+	}
 	oo = output_new(o, &cols, all, out);
 	oo->ops->begin(oo);
 	for (int i = 0; i < o->ntargets; i++) {
@@ -392,10 +427,12 @@ int show_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
 			continue;
 		}
 		failed |= show_one(o, p, oo, pid, needs, &sort,
-				   &reported, has_model ? &model : NULL);
+				   &reported, has_model ? &model : NULL,
+				   o->shared_with ? &peer : NULL);
 	}
 	oo->ops->end(oo);
 	output_destroy(oo);
+	pfnset_free(&peer);
 	colset_free(&cols);
 	colset_free(&sortcol);
 	return failed;

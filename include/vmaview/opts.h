@@ -73,6 +73,7 @@ struct vv_opts {
 	pid_t sel_children;      /* --children PID: its descendants (0: none) */
 	const char *sel_user;    /* --user NAME|UID: the real uid */
 	enum vv_group group;     /* --group */
+	pid_t shared_with;       /* --shared-with PID (0: none) */
 	bool totals;             /* summary --totals: smaps_rollup, no kinds */
 	struct vv_tally *tally;  /* a selection's skipped processes (NULL: say each) */
 	char **targets;          /* PIDs or "self" as given */

@@ -280,3 +280,55 @@ fam_vma() {
 	assert_equal "${stderr%%$'\n'*}" "vmaview: --group: column 'name' is not a summed size"
 	run -64 --separate-stderr vmaview --group nope "$FAM_PARENT"
 }
+
+# The PFN (hex, no 0x) of page $2 of the family's mapping $3 in process $1,
+# read from /proc/PID/pagemap directly.
+pfn_of() {
+	local va=$((0x${FAM_START[$3]} + $2 * PAGE_SIZE_BYTES)) e
+	e=$(dd if="/proc/$1/pagemap" bs=8 skip=$((va / PAGE_SIZE_BYTES)) count=1 status=none | od -An -t u8 | tr -d ' ')
+	printf '%x\n' $((e & ((1 << 55) - 1)))
+}
+
+@test "--shared-with: per VMA, exactly the present pages whose frames the other process maps" {
+	[ "$(id -u)" = 0 ] || skip "PFNs need CAP_SYS_ADMIN"
+	start_family -n 3
+	run -0 --separate-stderr vmaview -J -o start,present --shared-with "${FAM_CHILD[0]}" "$FAM_PARENT"
+	# cow: all but page 0 (child 0 has its own copy); the shared pages: all
+	assert_equal "$(fam_vma cow <<<"$output" | jq -c '[.frames.present, .frames.shared_with]')" "[8,7]"
+	assert_equal "$(fam_vma shm <<<"$output" | jq -c '[.frames.present, .frames.shared_with]')" "[4,4]"
+	assert_equal "$(fam_vma memfd <<<"$output" | jq -c '[.frames.present, .frames.shared_with]')" "[4,4]"
+	assert_equal "$(fam_vma own <<<"$output" | jq -c '[.frames.present, .frames.shared_with]')" "[4,0]"
+	# child 1 against child 0: each has its own cow page, 6 are the parent's
+	run -0 --separate-stderr vmaview -J -o start --shared-with "${FAM_CHILD[0]}" "${FAM_CHILD[1]}"
+	assert_equal "$(fam_vma cow <<<"$output" | jq '.frames.shared_with')" 6
+	# the column is added to a table, once
+	run -0 --separate-stderr vmaview -o start,shared_with --shared-with "${FAM_CHILD[0]}" "$FAM_PARENT"
+	assert_line --regexp "^${FAM_START[cow]} +7$"
+	run -1 --separate-stderr vmaview --shared-with 999999999 "$FAM_PARENT"
+	assert_equal "$stderr" "vmaview: --shared-with 999999999: no such process"
+}
+
+@test "who: every process and address that maps a frame (PFN or 0x physical address)" {
+	[ "$(id -u)" = 0 ] || skip "PFNs need CAP_SYS_ADMIN"
+	start_family -n 3
+	local cow0 memfd2 own1 ps=$PAGE_SIZE_BYTES
+	cow0=$(pfn_of "$FAM_PARENT" 0 cow)
+	memfd2=$(pfn_of "$FAM_PARENT" 2 memfd)
+	own1=$(pfn_of "${FAM_CHILD[2]}" 1 own)
+	run -0 --separate-stderr vmaview who -J "$cow0" "0x$(printf '%x' $((0x$memfd2 * ps + 123)))" "$own1"
+	# cow page 0: the parent and children 1, 2 (child 0 wrote its own copy)
+	assert_equal "$(jq -r --arg f "0x$cow0" '.frames[] | select(.pfn == $f) | .mappings[] | "\(.pid) \(.vaddr)"' <<<"$output" | sort)" \
+		"$(printf '%s 0x%s\n' "$FAM_PARENT" "${FAM_START[cow]}" "${FAM_CHILD[1]}" "${FAM_START[cow]}" "${FAM_CHILD[2]}" "${FAM_START[cow]}" | sort)"
+	# memfd page 2, asked by physical address: all four
+	assert_equal "$(jq -r --arg f "0x$memfd2" '.frames[] | select(.pfn == $f) | .mappings[] | "\(.pid) \(.vaddr) \(.perms)"' <<<"$output" | sort)" \
+		"$(for p in $(family_pids); do printf '%s 0x%x rw-s\n' "$p" $((0x${FAM_START[memfd]} + 2 * ps)); done | sort)"
+	# child 2's own page 1: child 2 alone
+	assert_equal "$(jq -r --arg f "0x$own1" '.frames[] | select(.pfn == $f) | .mappings[] | "\(.pid) \(.vaddr)"' <<<"$output")" \
+		"${FAM_CHILD[2]} 0x$(printf '%x' $((0x${FAM_START[own]} + ps)))"
+	# a table, restricted to the family
+	run -0 --separate-stderr vmaview who -r -n --pgrep "$FAM_TAG" "$own1"
+	assert_output "$own1 $(printf '%x' $((0x$own1 * ps))) ${FAM_CHILD[2]} family $(printf '%x' $((0x${FAM_START[own]} + ps))) rw-p "
+	run -64 --separate-stderr vmaview who
+	run -64 --separate-stderr vmaview who xyz
+	assert_equal "${stderr%%$'\n'*}" "vmaview: who: 'xyz' is not a PFN (hex) or a physical address (0x...)"
+}
