@@ -35,7 +35,8 @@ _vmaview_options()
 		--list-columns --list-flags --proc-root --runs --holes --flags \
 		--kpf-raw --flag-format --no-pagemap-scan --arch --kernel --va-bits \
 		--page-size --kind --level --board --rock5b --all --pgrep --children \
-		--user --totals --group --shared-with '-?' --help --usage -V \
+		--user --totals --group --shared-with \
+		--interval --count '-?' --help --usage -V \
 		--version
 	# END static options
 }
@@ -154,7 +155,8 @@ _vmaview()
 		-o | --output | --sort | -A | --range | --vmflags | --list-flags | \
 			--proc-root | --flags | --flag-format | --arch | --kernel | \
 			--va-bits | --page-size | --kind | --level | --board | --pgrep | \
-			--children | --user | --group | --shared-with)
+			--children | --user | --group | --shared-with | \
+			--interval | --count)
 			skip=true ;;
 		-*) ;;
 		*)
@@ -290,7 +292,7 @@ _vmaview()
 		# END static groups
 		return
 		;;
-	-A | --range | --kernel | --pgrep)
+	-A | --range | --kernel | --pgrep | --interval | --count)
 		# hexadecimal addresses, a kernel version, a regex: nothing to offer
 		return
 		;;

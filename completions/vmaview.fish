@@ -58,7 +58,7 @@ function __vmaview_words
 			continue
 		end
 		switch $t
-			case -o --output --sort -A --range --vmflags --list-flags --proc-root --flags --flag-format --arch --kernel --va-bits --page-size --kind --level --board --pgrep --children --user --group --shared-with
+			case -o --output --sort -A --range --vmflags --list-flags --proc-root --flags --flag-format --arch --kernel --va-bits --page-size --kind --level --board --pgrep --children --user --group --shared-with --interval --count
 				set skip 1
 			case '-*'
 			case '*'
@@ -339,6 +339,9 @@ complete -c vmaview -l children -x -a '(__vmaview_targets | string match -rv "^s
 complete -c vmaview -l user -x -a '(__fish_complete_users)' -d 'processes whose real user is USER'
 complete -c vmaview -l group -x -a 'vma\t"one row per VMA (the default)" name\t"per mapped object (librank, showmap)" kind\t"per region kind" process\t"per process" user\t"per real user"' -d 'one row per group of VMAs'
 complete -c vmaview -l shared-with -x -a '(__vmaview_targets | string match -rv "^self")' -d 'add shared_with: pages whose frames PID maps too'
+# Repeat
+complete -c vmaview -l interval -x -d 'print the view every SEC seconds, marking what changed'
+complete -c vmaview -l count -x -d 'with --interval: N samples, then stop'
 # Summary
 complete -c vmaview -l totals -d 'summary: one row per process from smaps_rollup'
 # argp

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "vmaview/columns.h"
+#include "vmaview/delta.h"
 #include "vmaview/frames.h"
 #include "vmaview/jsonw.h"
 #include "vmaview/output.h"
@@ -226,33 +227,64 @@ static void print_table(struct grun *g, struct group **v, size_t n, FILE *out)
 					o->format == VV_FMT_PAIRS ? TABW_PAIRS :
 								    TABW_TABLE,
 				   o->noheadings);
-	char buf[4096];
+	char buf[4096], dbuf[40];
+	const char *key, *const *old;
+	uint64_t last;
+	size_t nold;
 
+	if (o->delta)
+		tabw_column(tb, "CHG", false);
 	tabw_column(tb, group_heads[o->group], false);
 	tabw_column(tb, "VMAS", true);
 	tabw_column(tb, "PROCS", true);
 	for (size_t c = 0; c < g->cols->n; c++)
 		tabw_column(tb, g->cols->v[c].col->header, true);
 	tabw_column(tb, "USS", true);
+	if (o->delta)
+		tabw_column(tb, "DELTA", true);
 	for (size_t i = 0; i < n; i++) {
-		const char *s;
+		size_t nc = g->cols->n + 4;
+		char **cells = xcalloc(nc, sizeof(char *));
+		int64_t diff = 0;
+		char mark;
 
-		tabw_cell(tb, v[i]->key, strlen(v[i]->key));
-		snprintf(buf, sizeof(buf), "%zu", v[i]->vmas);
-		tabw_cell(tb, buf, strlen(buf));
-		snprintf(buf, sizeof(buf), "%zu", v[i]->procs);
-		tabw_cell(tb, buf, strlen(buf));
-		for (size_t c = 0; c < g->cols->n; c++) {
-			s = column_format(&g->cols->v[c], &v[i]->tot, o->bytes,
-					  buf, sizeof(buf));
-			tabw_cell(tb, s, strlen(s));
-		}
+		cells[0] = xstrdup(v[i]->key);
+		cells[1] = xasprintf("%zu", v[i]->vmas);
+		cells[2] = xasprintf("%zu", v[i]->procs);
+		for (size_t c = 0; c < g->cols->n; c++)
+			cells[3 + c] = xstrdup(column_format(&g->cols->v[c],
+							     &v[i]->tot, o->bytes,
+							     buf, sizeof(buf)));
 		if (o->bytes)
 			snprintf(buf, sizeof(buf), "%llu",
 				 (unsigned long long)uss_of(v[i]));
 		else
 			size_human(uss_of(v[i]), buf, sizeof(buf));
-		tabw_cell(tb, buf, strlen(buf));
+		cells[nc - 1] = xstrdup(buf);
+		if (o->delta) {
+			mark = delta_row(o->delta, v[i]->key,
+					 v[i]->tot.smaps[SMAPS_RSS],
+					 (const char *const *)cells, nc, &diff);
+			tabw_cell(tb, &mark, 1);
+		}
+		for (size_t c = 0; c < nc; c++) {
+			tabw_cell(tb, cells[c], strlen(cells[c]));
+			free(cells[c]);
+		}
+		free(cells);
+		if (o->delta) {
+			delta_format(diff, o->bytes, dbuf, sizeof(dbuf));
+			tabw_cell(tb, dbuf, strlen(dbuf));
+		}
+	}
+	for (size_t i = 0; o->delta &&
+			   delta_removed(o->delta, i, &key, &last, &old, &nold);
+	     i++) {
+		tabw_cell(tb, "-", 1);
+		for (size_t c = 0; c < nold; c++)
+			tabw_cell(tb, old[c], strlen(old[c]));
+		delta_format(-(int64_t)last, o->bytes, dbuf, sizeof(dbuf));
+		tabw_cell(tb, dbuf, strlen(dbuf));
 	}
 	tabw_print(tb);
 	tabw_free(tb);
@@ -260,9 +292,15 @@ static void print_table(struct grun *g, struct group **v, size_t n, FILE *out)
 
 static void print_json(struct grun *g, struct group **v, size_t n, FILE *out)
 {
-	struct jsonw *w = jw_new(out, g->o->pretty);
+	const struct vv_opts *o = g->o;
+	struct jsonw *w = jw_new(out, o->pretty && !o->delta);
+	const char *key, *const *old;
+	uint64_t last;
+	size_t nold;
 
 	json_doc_begin(w, g->o);
+	if (o->delta)
+		jw_u64_field(w, "sample", delta_sample(o->delta));
 	jw_str_field(w, "group", group_names[g->o->group]);
 	jw_key(w, "groups");
 	jw_arr_start(w);
@@ -274,9 +312,32 @@ static void print_json(struct grun *g, struct group **v, size_t n, FILE *out)
 		for (size_t c = 0; c < g->cols->n; c++)
 			column_json(&g->cols->v[c], &v[i]->tot, w);
 		jw_u64_field(w, "uss", uss_of(v[i]));
+		if (o->delta) {
+			int64_t diff;
+			char mark = delta_row(o->delta, v[i]->key,
+					      v[i]->tot.smaps[SMAPS_RSS], NULL,
+					      0, &diff);
+
+			jw_str_field(w, "change", mark == '+' ? "added" :
+						  mark == '~' ? "changed" :
+								"same");
+			jw_i64_field(w, "delta", diff);
+		}
 		jw_obj_end(w);
 	}
 	jw_arr_end(w);
+	if (o->delta) {
+		jw_key(w, "removed");
+		jw_arr_start(w);
+		for (size_t i = 0;
+		     delta_removed(o->delta, i, &key, &last, &old, &nold); i++) {
+			jw_obj_start(w);
+			jw_str_field(w, "key", key);
+			jw_u64_field(w, "rss", last);
+			jw_obj_end(w);
+		}
+		jw_arr_end(w);
+	}
 	json_skipped(w, g->o->tally);
 	jw_obj_end(w);
 	jw_destroy(w);
@@ -319,6 +380,8 @@ int group_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
 		if (g.t.slot[i])
 			v[n++] = g.t.slot[i];
 	qsort(v, n, sizeof(*v), cmp_group);
+	if (o->delta)
+		delta_begin(o->delta);
 	if (o->format == VV_FMT_JSON)
 		print_json(&g, v, n, out);
 	else

@@ -7,9 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "vmaview/board.h"
+#include "vmaview/delta.h"
 #include "vmaview/flagtab.h"
 #include "vmaview/group.h"
 #include "vmaview/lists.h"
@@ -61,6 +63,8 @@ enum {
 	OPT_TOTALS,
 	OPT_GROUP,
 	OPT_SHARED_WITH,
+	OPT_INTERVAL,
+	OPT_COUNT,
 };
 
 static const struct argp_option options[] = {
@@ -133,6 +137,12 @@ static const struct argp_option options[] = {
 	{ "shared-with", OPT_SHARED_WITH, "PID", 0,
 	  "add the column shared_with: per VMA, the present pages whose frames "
 	  "PID maps too", 9 },
+	{ NULL, 0, NULL, 0, "Repeat (summary, --group):", 11 },
+	{ "interval", OPT_INTERVAL, "SEC", 0,
+	  "print the view every SEC seconds, marking what changed since the last "
+	  "sample (+ added, - removed, ~ changed) with a DELTA of RSS", 11 },
+	{ "count", OPT_COUNT, "N", 0,
+	  "with --interval: N samples, then stop (default: until interrupted)", 11 },
 	{ NULL, 0, NULL, 0, "Summary (vmaview summary PID...):", 10 },
 	{ "totals", OPT_TOTALS, NULL, 0,
 	  "one row per process from smaps_rollup, no split by region kind", 10 },
@@ -339,6 +349,22 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		if (pid_parse(arg, &o->shared_with) < 0)
 			argp_error(state, "--shared-with: '%s' is not a process ID", arg);
 		break;
+	case OPT_INTERVAL: {
+		char *end;
+		double sec;
+
+		errno = 0;
+		sec = strtod(arg, &end);
+		if (errno || *end || end == arg || !(sec >= 0.001) || sec > 86400)
+			argp_error(state, "--interval: '%s' is not a number of seconds (0.001-86400)",
+				   arg);
+		o->interval_ms = (unsigned)(sec * 1000 + 0.5);
+		break;
+	}
+	case OPT_COUNT:
+		if (num_arg(arg, 1, 1000000000, &o->count) < 0)
+			argp_error(state, "--count: '%s' is not a number of samples", arg);
+		break;
 	case OPT_TOTALS:
 		o->totals = true;
 		break;
@@ -539,6 +565,42 @@ static int run_who(struct cli *c, struct procfs *p)
 	return usage_ret(ret, bad);
 }
 
+/*
+ * --interval: the view (summary or show --group) every interval, over the
+ * processes chosen again each time; the worst exit status of the samples.
+ */
+static int run_repeated(struct cli *c, struct procfs *p)
+{
+	struct timespec ts = { .tv_sec = c->o.interval_ms / 1000,
+			       .tv_nsec = (long)(c->o.interval_ms % 1000) * 1000000 };
+	int worst = 0, ret;
+
+	if (c->o.cmd == VV_CMD_SHOW && c->o.group == VV_GROUP_VMA)
+		return usage_ret(-EINVAL, xstrdup("--interval works with summary and --group, not one row per VMA"));
+	c->o.delta = delta_new();
+	for (unsigned i = 0; !c->o.count || i < c->o.count; i++) {
+		if (i) {
+			while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+				;
+			ts.tv_sec = c->o.interval_ms / 1000;
+			ts.tv_nsec = (long)(c->o.interval_ms % 1000) * 1000000;
+			if (c->o.format != VV_FMT_JSON && !c->o.noheadings)
+				putchar('\n');
+		}
+		ret = select_any(&c->o) ? run_selected(c, p) : dispatch(c, p);
+		fflush(stdout);
+		if (ret == EXIT_USAGE) {
+			worst = ret;
+			break;
+		}
+		if (ret > worst)
+			worst = ret;
+	}
+	delta_free(c->o.delta);
+	c->o.delta = NULL;
+	return worst;
+}
+
 /* Everything after option parsing; returns the exit status. */
 static int run(struct cli *c)
 {
@@ -641,6 +703,11 @@ static int run(struct cli *c)
 	}
 	c->o.targets = c->args + first;
 	c->o.ntargets = c->nargs - first;
+	if (c->o.interval_ms) {
+		ret = run_repeated(c, &p);
+		procfs_fini(&p);
+		return ret;
+	}
 	if (select_any(&c->o)) {
 		ret = run_selected(c, &p);
 		procfs_fini(&p);

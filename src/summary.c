@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "vmaview/columns.h"
+#include "vmaview/delta.h"
 #include "vmaview/jsonw.h"
 #include "vmaview/output.h"
 #include "vmaview/process.h"
@@ -246,26 +247,100 @@ struct sink {
 	size_t nshown;
 };
 
-static void cell_u64(struct sink *s, int m, uint64_t v)
+/* A row's cells; with --interval, a change marker before, a delta after. */
+static void put_row(struct sink *s, char mark, const char *const *cells,
+		    size_t n, int64_t diff)
 {
-	char buf[32];
+	char buf[40];
 
-	if (m == M_VMAS || s->o->bytes)
-		snprintf(buf, sizeof(buf), "%" PRIu64, v);
-	else
-		size_human(v, buf, sizeof(buf));
-	tabw_cell(s->tb, buf, strlen(buf));
+	if (s->o->delta)
+		tabw_cell(s->tb, &mark, 1);
+	for (size_t i = 0; i < n; i++)
+		tabw_cell(s->tb, cells[i], strlen(cells[i]));
+	if (s->o->delta) {
+		delta_format(diff, s->o->bytes, buf, sizeof(buf));
+		tabw_cell(s->tb, buf, strlen(buf));
+	}
 }
 
 static void table_row(struct sink *s, const char *pid, const char *comm,
 		      const char *kind, const struct sums *m)
 {
-	tabw_cell(s->tb, pid, strlen(pid));
-	tabw_cell(s->tb, comm, strlen(comm));
+	char num[M_COUNT][32], key[64];
+	const char *cells[3 + M_COUNT];
+	size_t n = 0;
+	int64_t diff = 0;
+	char mark = ' ';
+
+	cells[n++] = pid;
+	cells[n++] = comm;
 	if (!s->o->totals)
-		tabw_cell(s->tb, kind, strlen(kind));
-	for (int i = s->o->totals ? M_VIRT : M_VMAS; i < M_COUNT; i++)
-		cell_u64(s, i, m->m[i]);
+		cells[n++] = kind;
+	for (int i = s->o->totals ? M_VIRT : M_VMAS; i < M_COUNT; i++) {
+		if (i == M_VMAS || s->o->bytes)
+			snprintf(num[i], sizeof(num[i]), "%" PRIu64, m->m[i]);
+		else
+			size_human(m->m[i], num[i], sizeof(num[i]));
+		cells[n++] = num[i];
+	}
+	if (s->o->delta) {
+		snprintf(key, sizeof(key), "%s\t%s", pid, kind);
+		mark = delta_row(s->o->delta, key, m->m[M_RSS], cells, n, &diff);
+	}
+	put_row(s, mark, cells, n, diff);
+}
+
+/* The rows of the last sample that this one lacks. */
+static void table_removed(struct sink *s)
+{
+	const char *key;
+	const char *const *cells;
+	uint64_t v;
+	size_t n;
+
+	for (size_t i = 0;
+	     s->o->delta && delta_removed(s->o->delta, i, &key, &v, &cells, &n);
+	     i++)
+		put_row(s, '-', cells, n, -(int64_t)v);
+}
+
+/* With --interval: "change" and "delta" (of resident) of a JSON row. */
+static void json_change(struct sink *s, pid_t pid, const char *kind,
+			const struct sums *m)
+{
+	char key[64];
+	int64_t diff;
+	char mark;
+
+	if (!s->o->delta)
+		return;
+	snprintf(key, sizeof(key), "%d\t%s", (int)pid, kind);
+	mark = delta_row(s->o->delta, key, m->m[M_RSS], NULL, 0, &diff);
+	jw_str_field(s->w, "change", mark == '+' ? "added" :
+				     mark == '~' ? "changed" : "same");
+	jw_i64_field(s->w, "delta", diff);
+}
+
+static void json_removed(struct sink *s)
+{
+	const char *key;
+	const char *const *cells;
+	uint64_t v;
+	size_t n;
+
+	if (!s->o->delta)
+		return;
+	jw_key(s->w, "removed");
+	jw_arr_start(s->w);
+	for (size_t i = 0; delta_removed(s->o->delta, i, &key, &v, &cells, &n);
+	     i++) {
+		jw_obj_start(s->w);
+		jw_u64_field(s->w, "pid", strtoull(key, NULL, 10));
+		jw_str_field(s->w, "kind", strchr(key, '\t') + 1);
+		jw_u64_field(s->w, "resident", v);
+		jw_obj_end(s->w);
+	}
+	jw_arr_end(s->w);
 }
 
 static void json_sums(struct jsonw *w, const struct sums *m, bool vmas)
@@ -291,6 +366,8 @@ static void emit(struct sink *s, struct target *t)
 				jw_obj_start(s->w);
 				jw_str_field(s->w, "kind", region_name(k));
 				json_sums(s->w, &t->kind[k], true);
+				json_change(s, t->pi.pid, region_name(k),
+					    &t->kind[k]);
 				jw_obj_end(s->w);
 			}
 			jw_arr_end(s->w);
@@ -298,6 +375,8 @@ static void emit(struct sink *s, struct target *t)
 		jw_key(s->w, "totals");
 		jw_obj_start(s->w);
 		json_sums(s->w, &t->total, !s->o->totals);
+		if (!t->error)
+			json_change(s, t->pi.pid, "total", &t->total);
 		jw_obj_end(s->w);
 		jw_bool_field(s->w, "complete", !t->error);
 		if (t->error)
@@ -322,9 +401,14 @@ int summary_run(const struct vv_opts *o, const struct procfs *p, FILE *out)
 	struct target *t = xmalloc(sizeof(*t));
 	int failed = 0;
 
+	if (o->delta)
+		delta_begin(o->delta);
 	if (o->format == VV_FMT_JSON) {
-		s.w = jw_new(out, o->pretty);
+		/* with --interval one document per line (JSON lines) */
+		s.w = jw_new(out, o->pretty && !o->delta);
 		json_doc_begin(s.w, o);
+		if (o->delta)
+			jw_u64_field(s.w, "sample", delta_sample(o->delta));
 		jw_key(s.w, "processes");
 		jw_arr_start(s.w);
 	} else {
@@ -332,12 +416,16 @@ int summary_run(const struct vv_opts *o, const struct procfs *p, FILE *out)
 				     o->format == VV_FMT_PAIRS ? TABW_PAIRS :
 								 TABW_TABLE,
 				o->noheadings);
+		if (o->delta)
+			tabw_column(s.tb, "CHG", false);
 		tabw_column(s.tb, "PID", true);
 		tabw_column(s.tb, "COMMAND", false);
 		if (!o->totals)
 			tabw_column(s.tb, "KIND", false);
 		for (int i = o->totals ? M_VIRT : M_VMAS; i < M_COUNT; i++)
 			tabw_column(s.tb, m_head[i], true);
+		if (o->delta)
+			tabw_column(s.tb, "DELTA", true);
 	}
 	for (int i = 0; i < o->ntargets; i++) {
 		pid_t pid;
@@ -364,12 +452,15 @@ int summary_run(const struct vv_opts *o, const struct procfs *p, FILE *out)
 		jw_u64_field(s.w, "processes", s.nshown);
 		json_sums(s.w, &s.grand, false);
 		jw_obj_end(s.w);
+		json_removed(&s);
 		json_skipped(s.w, o->tally);
 		jw_obj_end(s.w);
 		jw_destroy(s.w);
 	} else {
 		if (s.nshown > 1 && !o->no_totals)
 			table_row(&s, "", "total", "", &s.grand);
+		/* after every row of this sample, the total too, is known */
+		table_removed(&s);
 		tabw_print(s.tb);
 		tabw_free(s.tb);
 	}

@@ -32,6 +32,7 @@ struct vv_flagfilter {
 };
 
 struct vv_tally;
+struct delta;
 
 struct vv_opts {
 	enum vv_cmd cmd;
@@ -74,6 +75,9 @@ struct vv_opts {
 	const char *sel_user;    /* --user NAME|UID: the real uid */
 	enum vv_group group;     /* --group */
 	pid_t shared_with;       /* --shared-with PID (0: none) */
+	unsigned interval_ms;    /* --interval (0: one sample) */
+	unsigned count;          /* --count: samples (0: until interrupted) */
+	struct delta *delta;     /* --interval: the last sample's rows */
 	bool totals;             /* summary --totals: smaps_rollup, no kinds */
 	struct vv_tally *tally;  /* a selection's skipped processes (NULL: say each) */
 	char **targets;          /* PIDs or "self" as given */

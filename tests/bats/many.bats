@@ -332,3 +332,46 @@ pfn_of() {
 	run -64 --separate-stderr vmaview who xyz
 	assert_equal "${stderr%%$'\n'*}" "vmaview: who: 'xyz' is not a PFN (hex) or a physical address (0x...)"
 }
+
+@test "--interval --count: one JSON document per sample; added, removed and grown rows with their delta" {
+	start_family -n 2
+	local ps=$PAGE_SIZE_BYTES out=$BATS_TEST_TMPDIR/samples i
+	"$VMAVIEW" summary --totals -J --interval 1.5 --count 2 --pgrep "$FAM_TAG" >"$out" 2>"$out.err" &
+	local vv=$!
+	for ((i = 0; i < 100; i++)); do
+		[ -s "$out" ] && break
+		sleep 0.05
+	done
+	[ -s "$out" ] || fail "no first sample"
+	# between the samples: the parent writes 16 more pages, child 1 ends
+	# (a zombie until the parent reaps it, without a command line: no
+	# longer chosen by --pgrep, so its row is removed)
+	kill -USR1 "$FAM_PARENT"
+	kill -KILL "${FAM_CHILD[1]}"
+	wait "$vv"
+	# JSON lines: one document per sample, numbered
+	assert_equal "$(wc -l <"$out")" 2
+	assert_equal "$(jq -s -c '[.[].sample]' "$out")" "[1,2]"
+	# the first sample compares with nothing
+	assert_equal "$(jq -s -r '[.[0].processes[].totals.change] | unique | join(",")' "$out")" same
+	# the second: the parent grew by exactly its new pages, child 0 is the same
+	assert_equal "$(jq -s -c --argjson p "$FAM_PARENT" '.[1].processes[] | select(.pid == $p) | [.totals.change, .totals.delta]' "$out")" \
+		"[\"changed\",$((16 * ps))]"
+	assert_equal "$(jq -s -c --argjson p "${FAM_CHILD[0]}" '.[1].processes[] | select(.pid == $p) | [.totals.change, .totals.delta]' "$out")" \
+		'["same",0]'
+	assert_equal "$(jq -s -c --argjson p "${FAM_CHILD[1]}" '[.[1].removed[] | select(.pid == $p) | .kind]' "$out")" '["total"]'
+	# the zombie has no command line any more: not chosen, not skipped
+	assert_equal "$(jq -s -c '.[1].skipped' "$out")" '[]'
+}
+
+@test "--interval: a table with a change marker and a DELTA column; show needs --group" {
+	start_family -n 1
+	run -0 --separate-stderr vmaview --group kind -r -b --interval 0.1 --count 2 "$FAM_PARENT"
+	assert_line --index 0 --regexp '^CHG KIND VMAS PROCS .* USS DELTA$'
+	# a quiescent process: nothing changed, every delta is 0
+	[ "$(grep -c ' 0$' <<<"$output")" -eq $((${#lines[@]} - 2)) ]
+	run -64 --separate-stderr vmaview --interval 1 "$FAM_PARENT"
+	assert_equal "${stderr%%$'\n'*}" "vmaview: --interval works with summary and --group, not one row per VMA"
+	run -64 --separate-stderr vmaview summary --interval 0 "$FAM_PARENT"
+	run -64 --separate-stderr vmaview summary --interval 1 --count 0 "$FAM_PARENT"
+}

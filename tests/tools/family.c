@@ -28,7 +28,9 @@
  *                         prints them; the same in every process)
  *   READY
  *
- * and waits, touching nothing, until SIGTERM/SIGINT (or the timeout, 600 s
+ * and waits, touching nothing but on SIGUSR1, when the parent maps and
+ * writes GROW_PAGES (16) more private anonymous pages (each time), until
+ * SIGTERM/SIGINT (or the timeout, 600 s
  * by default), then kills and reaps the children and exits 0. Children die
  * with the parent (PR_SET_PDEATHSIG).
  */
@@ -55,13 +57,17 @@
 #define OWN_PAGES 4
 #define MAX_CHILDREN COW_PAGES
 
-static volatile sig_atomic_t stop;
+#define GROW_PAGES 16
+
+static volatile sig_atomic_t stop, grow;
 static long page;
 
 static void on_signal(int sig)
 {
-	(void)sig;
-	stop = 1;
+	if (sig == SIGUSR1)
+		grow = 1;
+	else
+		stop = 1;
 }
 
 static void die(const char *what)
@@ -130,7 +136,9 @@ int main(int argc, char **argv)
 	sigaddset(&block, SIGTERM);
 	sigaddset(&block, SIGINT);
 	sigaddset(&block, SIGALRM);
+	sigaddset(&block, SIGUSR1);
 	sigprocmask(SIG_BLOCK, &block, &old);
+	sigaction(SIGUSR1, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGALRM, &sa, NULL);
@@ -183,8 +191,14 @@ int main(int argc, char **argv)
 	printf("READY\n");
 	fflush(stdout);
 	alarm((unsigned int)timeout);
-	while (!stop)
+	while (!stop) {
 		sigsuspend(&old);
+		if (grow && !stop) {
+			fill(map(GROW_PAGES, MAP_PRIVATE | MAP_ANONYMOUS, -1, NULL),
+			     GROW_PAGES, 80);
+			grow = 0;
+		}
+	}
 	for (i = 0; i < n; i++)
 		kill(kids[i], SIGKILL);
 	for (i = 0; i < n; i++)
