@@ -95,17 +95,9 @@ static struct group *gtab_get(struct gtab *t, const char *key)
 /* The user name of pid's real uid, or the number. */
 static char *user_of(const struct procfs *p, pid_t pid)
 {
-	char rel[32], *buf, *q;
-	long uid = -1;
+	long uid = proc_real_uid(p, pid);
 	struct passwd *pw;
 
-	snprintf(rel, sizeof(rel), "%d/status", (int)pid);
-	if (procfs_read_file(p, rel, 1 << 16, &buf, NULL) == 0) {
-		q = strstr(buf, "\nUid:");
-		if (q)
-			uid = strtol(q + 5, NULL, 10);
-		free(buf);
-	}
 	if (uid < 0)
 		return xstrdup("?");
 	pw = getpwuid((uid_t)uid);

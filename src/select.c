@@ -143,22 +143,6 @@ static void mark_descendants(struct cand *v, size_t n, pid_t root)
 	}
 }
 
-/* The real uid (first field of Uid: in status); -1 when unknown. */
-static long real_uid(const struct procfs *p, pid_t pid)
-{
-	char rel[32], *buf, *q;
-	long uid = -1;
-
-	snprintf(rel, sizeof(rel), "%d/status", (int)pid);
-	if (procfs_read_file(p, rel, 1 << 16, &buf, NULL) < 0)
-		return -1;
-	q = strstr(buf, "\nUid:");
-	if (q)
-		uid = strtol(q + 5, NULL, 10);
-	free(buf);
-	return uid;
-}
-
 /* comm, or the command line with NULs as spaces, matches re. */
 static bool name_matches(const struct procfs *p, pid_t pid, const regex_t *re)
 {
@@ -260,7 +244,7 @@ int select_pids(const struct vv_opts *o, const struct procfs *p, pid_t **out,
 			ok = g < ngiven;
 		}
 		if (ok && o->sel_user)
-			ok = real_uid(p, v[i].pid) == uid;
+			ok = proc_real_uid(p, v[i].pid) == uid;
 		if (ok && o->sel_pgrep)
 			ok = name_matches(p, v[i].pid, &re);
 		if (ok)

@@ -33,6 +33,8 @@ enum proc_state proc_state(const struct procfs *p, pid_t pid);
  * exited, no such process): a static string, for an empty or ESRCH read.
  */
 const char *proc_why_unreadable(const struct procfs *p, pid_t pid);
+/* The real uid (first field of "Uid:" in status); -1 when unknown. */
+long proc_real_uid(const struct procfs *p, pid_t pid);
 /* Does ROOT/PID exist as a directory? */
 int proc_exists(const struct procfs *p, pid_t pid);
 
