@@ -74,7 +74,8 @@ void delta_begin(struct delta *d)
 	rows_free(&d->old);
 	d->old = d->cur;
 	memset(&d->cur, 0, sizeof(d->cur));
-	qsort(d->old.v, d->old.n, sizeof(*d->old.v), cmp_key);
+	if (d->old.n)
+		qsort(d->old.v, d->old.n, sizeof(*d->old.v), cmp_key);
 	free(d->gone);
 	d->gone = NULL;
 	d->ngone = 0;
@@ -112,7 +113,9 @@ char delta_row(struct delta *d, const char *key, uint64_t value,
 	*diff = 0;
 	if (d->sample <= 1)
 		return ' ';
-	old = bsearch(&probe, d->old.v, d->old.n, sizeof(*d->old.v), cmp_key);
+	old = d->old.n ? bsearch(&probe, d->old.v, d->old.n, sizeof(*d->old.v),
+				 cmp_key) :
+			 NULL;
 	if (!old) {
 		*diff = (int64_t)value;
 		return '+';

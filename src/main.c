@@ -703,6 +703,10 @@ static int run(struct cli *c)
 	}
 	c->o.targets = c->args + first;
 	c->o.ntargets = c->nargs - first;
+	if (c->o.count && !c->o.interval_ms) {
+		procfs_fini(&p);
+		return usage_ret(-EINVAL, xstrdup("--count needs --interval"));
+	}
 	if (c->o.interval_ms) {
 		ret = run_repeated(c, &p);
 		procfs_fini(&p);

@@ -110,7 +110,8 @@ static size_t list_procs(const struct procfs *p, struct cand **out)
 		n++;
 	}
 	closedir(dir);
-	qsort(v, n, sizeof(*v), cmp_cand);
+	if (n)
+		qsort(v, n, sizeof(*v), cmp_cand);
 	*out = v;
 	return n;
 }
@@ -119,7 +120,7 @@ static struct cand *find(struct cand *v, size_t n, pid_t pid)
 {
 	struct cand key = { .pid = pid };
 
-	return bsearch(&key, v, n, sizeof(*v), cmp_cand);
+	return n ? bsearch(&key, v, n, sizeof(*v), cmp_cand) : NULL;
 }
 
 /* Marks the descendants of root (not root itself). */

@@ -157,17 +157,16 @@ static int read_rollup(const struct procfs *p, pid_t pid, struct target *t)
 	ret = procfs_read_file(p, rel, 1 << 16, &buf, NULL);
 	if (ret < 0)
 		return ret;
-	for (line = buf; *line; line = nl + 1) {
+	for (line = buf; *line; line = nl ? nl + 1 : line + strlen(line)) {
+		size_t len;
+
 		nl = strchr(line, '\n');
-		if (!nl)
-			nl = line + strlen(line) - 1;
+		len = nl ? (size_t)(nl - line) : strlen(line);
 		if (header) { /* "lo-hi ---p 00000000 00:00 0 [rollup]" */
 			header = false;
 			continue;
 		}
-		smaps_parse_field(line, (size_t)(nl - line), &v, &why);
-		if (!nl[1])
-			break;
+		smaps_parse_field(line, len, &v, &why);
 	}
 	free(buf);
 	if (header) { /* empty: no mm */

@@ -261,7 +261,8 @@ int who_run(const struct vv_opts *o, const struct procfs *p, char **frames,
 		fprintf(stderr, "vmaview: who: frames are hidden: PFNs read as 0 without CAP_SYS_ADMIN\n");
 		failed = 1;
 	}
-	qsort(sc.h, sc.n, sizeof(*sc.h), cmp_hit);
+	if (sc.n)
+		qsort(sc.h, sc.n, sizeof(*sc.h), cmp_hit);
 	if (o->format == VV_FMT_JSON)
 		print_json(o, &sc, &want, shift, out);
 	else
