@@ -7,14 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "vmaview/board.h"
-#include "vmaview/delta.h"
 #include "vmaview/flagtab.h"
 #include "vmaview/group.h"
 #include "vmaview/lists.h"
+#include "vmaview/many.h"
 #include "vmaview/opts.h"
 #include "vmaview/pages.h"
 #include "vmaview/ptcmd.h"
@@ -23,9 +22,7 @@
 #include "vmaview/procfs.h"
 #include "vmaview/show.h"
 #include "vmaview/snapshot.h"
-#include "vmaview/summary.h"
 #include "vmaview/version.h"
-#include "vmaview/who.h"
 #include "vmaview/xalloc.h"
 
 #define EXIT_USAGE 64
@@ -419,13 +416,7 @@ static bool target_syntax_ok(const char *s)
 /* A command's result as an exit status; a usage error is said, 64. */
 static int usage_ret(int ret, char *bad)
 {
-	if (ret < 0) {
-		fprintf(stderr, "vmaview: %s\nTry 'vmaview --help' for more information.\n",
-			bad ? bad : "invalid arguments");
-		ret = EXIT_USAGE;
-	}
-	free(bad);
-	return ret;
+	return many_usage_ret(ret, bad);
 }
 
 /* vmaview pages PID [RANGE] */
@@ -461,144 +452,6 @@ static int run_snapshot(struct cli *c, struct procfs *p)
 	int ret = snapshot_run(&c->o, p, c->o.output, &bad);
 
 	return usage_ret(ret, bad);
-}
-
-/* show, whose errors run() reports; returns the exit status. */
-static int show_status(struct cli *c, struct procfs *p)
-{
-	char *bad = NULL;
-	bool bad_sort = false;
-	int ret;
-
-	if (c->o.group != VV_GROUP_VMA) {
-		ret = group_run(&c->o, p, stdout, &bad);
-		return usage_ret(ret, bad);
-	}
-	ret = show_run(&c->o, p, stdout, &bad, &bad_sort);
-
-	if (ret < 0) {
-		if (bad_sort)
-			fprintf(stderr, "vmaview: unknown sort column: '%s'\n",
-				c->o.sort);
-		else
-			fprintf(stderr, "vmaview: unknown column: '%s'\n",
-				bad ? bad : "");
-		fprintf(stderr, "Try 'vmaview --list-columns'.\n");
-		ret = EXIT_USAGE;
-	}
-	free(bad);
-	return ret;
-}
-
-/* A command over processes (c->o.targets). */
-static int dispatch(struct cli *c, struct procfs *p)
-{
-	if (c->o.cmd == VV_CMD_SUMMARY)
-		return summary_run(&c->o, p, stdout);
-	return show_status(c, p);
-}
-
-/*
- * The command over the processes that --all, --pgrep, --children and
- * --user choose (and the PIDs given, when any): those that vanish or
- * deny access are counted, said once per cause, and do not fail the run.
- */
-static int run_selected(struct cli *c, struct procfs *p)
-{
-	struct vv_tally tally = { 0 };
-	char *bad = NULL, **saved = c->o.targets;
-	int nsaved = c->o.ntargets, ret;
-	pid_t *pids;
-	size_t n;
-
-	if (select_pids(&c->o, p, &pids, &n, &bad) < 0)
-		return usage_ret(-EINVAL, bad);
-	if (!n) {
-		free(pids);
-		fprintf(stderr, "vmaview: no process selected\n");
-		return EXIT_FAILURE;
-	}
-	c->o.targets = select_strings(pids, n);
-	c->o.ntargets = (int)n;
-	c->o.tally = &tally;
-	ret = dispatch(c, p);
-	tally_report(&tally, stderr);
-	select_free(c->o.targets, n);
-	free(pids);
-	c->o.targets = saved;
-	c->o.ntargets = nsaved;
-	c->o.tally = NULL;
-	return ret;
-}
-
-/*
- * vmaview who FRAME...: over the processes the selectors choose, every
- * process when none is given.
- */
-static int run_who(struct cli *c, struct procfs *p)
-{
-	struct vv_tally tally = { 0 };
-	char *bad = NULL;
-	pid_t *pids;
-	size_t n;
-	int ret;
-
-	c->o.cmd = VV_CMD_WHO;
-	c->o.targets = NULL;
-	c->o.ntargets = 0;
-	if (!select_any(&c->o))
-		c->o.sel_all = true;
-	if (c->nargs < 2)
-		return usage_ret(-EINVAL, xstrdup("who: no frame given (a PFN in hex, or 0x and a physical address)"));
-	if (select_pids(&c->o, p, &pids, &n, &bad) < 0)
-		return usage_ret(-EINVAL, bad);
-	c->o.targets = select_strings(pids, n);
-	c->o.ntargets = (int)n;
-	c->o.tally = &tally;
-	ret = who_run(&c->o, p, c->args + 1, c->nargs - 1, stdout, &bad);
-	tally_report(&tally, stderr);
-	select_free(c->o.targets, n);
-	free(pids);
-	c->o.targets = NULL;
-	c->o.ntargets = 0;
-	c->o.tally = NULL;
-	return usage_ret(ret, bad);
-}
-
-/*
- * --interval: the view (summary or show --group) every interval, over the
- * processes chosen again each time; the worst exit status of the samples.
- */
-static int run_repeated(struct cli *c, struct procfs *p)
-{
-	struct timespec ts = { .tv_sec = c->o.interval_ms / 1000,
-			       .tv_nsec = (long)(c->o.interval_ms % 1000) * 1000000 };
-	int worst = 0, ret;
-
-	if (c->o.cmd == VV_CMD_SHOW && c->o.group == VV_GROUP_VMA)
-		return usage_ret(-EINVAL, xstrdup("--interval works with summary and --group, not one row per VMA"));
-	c->o.delta = delta_new();
-	for (unsigned i = 0; !c->o.count || i < c->o.count; i++) {
-		if (i) {
-			while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-				;
-			ts.tv_sec = c->o.interval_ms / 1000;
-			ts.tv_nsec = (long)(c->o.interval_ms % 1000) * 1000000;
-			if (c->o.format != VV_FMT_JSON && !c->o.noheadings)
-				putchar('\n');
-		}
-		ret = select_any(&c->o) ? run_selected(c, p) : dispatch(c, p);
-		fflush(stdout);
-		if (ret == EXIT_USAGE) {
-			worst = ret;
-			break;
-		}
-		if (ret > worst)
-			worst = ret;
-	}
-	delta_free(c->o.delta);
-	c->o.delta = NULL;
-	return worst;
 }
 
 /* Everything after option parsing; returns the exit status. */
@@ -667,7 +520,7 @@ static int run(struct cli *c)
 		return ret;
 	}
 	if (c->nargs && !strcmp(c->args[0], "who")) {
-		ret = run_who(c, &p);
+		ret = many_who(&c->o, &p, c->args + 1, c->nargs - 1);
 		procfs_fini(&p);
 		return ret;
 	}
@@ -703,26 +556,7 @@ static int run(struct cli *c)
 	}
 	c->o.targets = c->args + first;
 	c->o.ntargets = c->nargs - first;
-	if (c->o.count && !c->o.interval_ms) {
-		procfs_fini(&p);
-		return usage_ret(-EINVAL, xstrdup("--count needs --interval"));
-	}
-	if (c->o.interval_ms) {
-		ret = run_repeated(c, &p);
-		procfs_fini(&p);
-		return ret;
-	}
-	if (select_any(&c->o)) {
-		ret = run_selected(c, &p);
-		procfs_fini(&p);
-		return ret;
-	}
-	if (c->o.cmd == VV_CMD_SUMMARY) {
-		ret = summary_run(&c->o, &p, stdout);
-		procfs_fini(&p);
-		return ret;
-	}
-	ret = show_status(c, &p);
+	ret = many_run(&c->o, &p);
 	procfs_fini(&p);
 	return ret;
 }
