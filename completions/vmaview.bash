@@ -35,7 +35,8 @@ _vmaview_options()
 		--list-columns --list-flags --proc-root --runs --holes --flags \
 		--kpf-raw --flag-format --no-pagemap-scan --arch --kernel --va-bits \
 		--page-size --kind --level --board --rock5b --svg --color --width \
-		--stacks '-?' --help --usage -V --version
+		--stacks --all --pgrep --children --user --totals --group --shared-with \
+		--interval --count '-?' --help --usage -V --version
 	# END static options
 }
 
@@ -77,8 +78,8 @@ _vmaview_columns()
 		shared_hugetlb private_hugetlb swap swappss locked thpeligible \
 		protectionkey vmflags kind deleted name present swapped guard \
 		file_shared exclusive runs largest_run thp hugetlb ksm_pages \
-		zero_pages frame_pss pte_template elf section build_id stack_tids \
-		frame_tids pid comm
+		zero_pages frame_pss shared_with pte_template elf section build_id \
+		stack_tids frame_tids pid comm
 	# END static columns
 }
 
@@ -154,13 +155,14 @@ _vmaview()
 		-o | --output | --sort | -A | --range | --vmflags | --list-flags | \
 			--proc-root | --flags | --flag-format | --arch | --kernel | \
 			--va-bits | --page-size | --kind | --level | --board | --svg | \
-			--width)
+			--width | --pgrep | --children | --user | --group | --shared-with | \
+			--interval | --count)
 			skip=true ;;
 		-*) ;;
 		*)
 			if ((n == 0)); then
 				case ${words[i]} in
-				show | pages | translate | decode | snapshot | map) cmd=${words[i]} ;;
+				show | summary | who | pages | translate | decode | snapshot | map) cmd=${words[i]} ;;
 				esac
 			fi
 			n=$((n + 1))
@@ -283,8 +285,24 @@ _vmaview()
 		# END static levels
 		return
 		;;
-	-A | --range | --kernel | --width)
-		# hexadecimal addresses, a kernel version, a width: nothing to offer
+	--children | --shared-with)
+		local -a pids
+		mapfile -t pids < <(_vmaview_pids)
+		mapfile -t COMPREPLY < <(compgen -W "${pids[*]}" -- "$cur")
+		return
+		;;
+	--user)
+		mapfile -t COMPREPLY < <(compgen -u -- "$cur")
+		return
+		;;
+	--group)
+		# BEGIN static groups
+		mapfile -t COMPREPLY < <(compgen -W 'vma name kind process user' -- "$cur")
+		# END static groups
+		return
+		;;
+	-A | --range | --kernel | --width | --pgrep | --interval | --count)
+		# hexadecimal addresses, a kernel version, a width, a regex: nothing to offer
 		return
 		;;
 	esac
@@ -300,14 +318,14 @@ _vmaview()
 	# positional: [show] PID..., pages PID [RANGE], translate PID ADDR...,
 	# decode VALUE... or snapshot PID; a command only before the first
 	# PID; after pages PID a RANGE, after translate PID addresses, after
-	# decode values (all hex), after snapshot PID and map PID: nothing
+	# decode values (all hex), who's frames, after snapshot PID and map PID: nothing
 	[[ $cmd == pages || $cmd == translate || $cmd == snapshot || $cmd == map ]] && ((n >= 2)) && return
-	[[ $cmd == decode ]] && ((n >= 1)) && return
+	[[ $cmd == decode || $cmd == who ]] && ((n >= 1)) && return
 	local -a pids
 	mapfile -t pids < <(_vmaview_pids)
 	local extra=self
 	# BEGIN static commands
-	((n == 0)) && extra+=' show pages translate decode snapshot map'
+	((n == 0)) && extra+=' show summary who pages translate decode snapshot map'
 	# END static commands
 	mapfile -t COMPREPLY < <(compgen -W "$extra ${pids[*]}" -- "$cur")
 } &&

@@ -58,7 +58,7 @@ function __vmaview_words
 			continue
 		end
 		switch $t
-			case -o --output --sort -A --range --vmflags --list-flags --proc-root --flags --flag-format --arch --kernel --va-bits --page-size --kind --level --board --svg --width
+			case -o --output --sort -A --range --vmflags --list-flags --proc-root --flags --flag-format --arch --kernel --va-bits --page-size --kind --level --board --svg --width --pgrep --children --user --group --shared-with --interval --count
 				set skip 1
 			case '-*'
 			case '*'
@@ -71,7 +71,7 @@ end
 # first non-option word, else show.
 function __vmaview_cmd
 	set -l words (__vmaview_words)
-	if set -q words[1]; and contains -- $words[1] pages translate decode snapshot map
+	if set -q words[1]; and contains -- $words[1] pages translate decode snapshot map who
 		echo $words[1]
 	else
 		echo show
@@ -99,8 +99,8 @@ function __vmaview_columns
 		shared_hugetlb private_hugetlb swap swappss locked thpeligible \
 		protectionkey vmflags kind deleted name present swapped guard \
 		file_shared exclusive runs largest_run thp hugetlb ksm_pages \
-		zero_pages frame_pss pte_template elf section build_id stack_tids \
-		frame_tids pid comm
+		zero_pages frame_pss shared_with pte_template elf section build_id \
+		stack_tids frame_tids pid comm
 	# END static columns
 end
 
@@ -270,10 +270,13 @@ function __vmaview_targets
 	# PID and map PID: nothing after the PID
 	contains -- $cmd pages translate snapshot map; and test $given -ge 2; and return
 	test $cmd = decode; and return
+	test $cmd = who; and return
 	if test $given = 0
 		# BEGIN static commands
 		printf '%s\n' \
 			'show	one row per VMA (the default)' \
+			'summary	totals by region kind per process (vmmap -summary)' \
+			'who	every process and address that maps a frame' \
 			'pages	one row per page (or run) of one process' \
 			'translate	follow addresses of one process through the page tables' \
 			'decode	decode raw page-table entries, pagemap entries or flag words' \
@@ -338,6 +341,18 @@ complete -c vmaview -l board -x -a '(__vmaview_boards)' -d 'board profile (Rock 
 complete -c vmaview -l rock5b -d 'the Radxa ROCK 5B+ (--board=rock5b-plus)'
 # Threads
 complete -c vmaview -l stacks -d 'show: stop each thread a moment (ptrace), unwind it, mark its stack and frames'
+# Processes
+complete -c vmaview -l all -d 'every process (not kernel threads, not vmaview itself)'
+complete -c vmaview -l pgrep -x -d 'processes whose name or command line matches REGEX'
+complete -c vmaview -l children -x -a '(__vmaview_targets | string match -rv "^self")' -d 'the descendants of PID'
+complete -c vmaview -l user -x -a '(__fish_complete_users)' -d 'processes whose real user is USER'
+complete -c vmaview -l group -x -a 'vma\t"one row per VMA (the default)" name\t"per mapped object (librank, showmap)" kind\t"per region kind" process\t"per process" user\t"per real user"' -d 'one row per group of VMAs'
+complete -c vmaview -l shared-with -x -a '(__vmaview_targets | string match -rv "^self")' -d 'add shared_with: pages whose frames PID maps too'
+# Repeat
+complete -c vmaview -l interval -x -d 'print the view every SEC seconds, marking what changed'
+complete -c vmaview -l count -x -d 'with --interval: N samples, then stop'
+# Summary
+complete -c vmaview -l totals -d 'summary: one row per process from smaps_rollup'
 # argp
 complete -c vmaview -s '?' -l help -d 'give this help list'
 complete -c vmaview -l usage -d 'give a short usage message'

@@ -10,12 +10,12 @@ set -euo pipefail
 # shellcheck), man lint (groff-base mandoc), pmap and setpriv for the live
 # tests (procps util-linux), strace (the --stacks tests check which ptrace
 # calls are made), libunwind-dev unwinds threads for --stacks, readelf and nm for the ELF tests (binutils),
-# benchmarks (hyperfine time), map --svg tests
+# benchmarks (hyperfine time; smem for bench/many.sh), map --svg tests
 # (libxml2-utils: xmllint; librsvg2-bin: rsvg-convert; netpbm: pngtopnm, ppmhist).
 PKGS=(build-essential cmake pkg-config zlib1g-dev libelf-dev libunwind-dev libcmocka-dev scdoc
       bats bats-support bats-assert bats-file jq bash-completion zsh fish
       shellcheck groff-base mandoc procps util-linux strace hyperfine time
-      binutils libxml2-utils librsvg2-bin netpbm)
+      binutils libxml2-utils librsvg2-bin netpbm smem)
 
 missing=()
 for p in "${PKGS[@]}"; do

@@ -102,6 +102,8 @@ static struct column registry[] = {
 	  "pages mapping the shared zero page (kpageflags zero_page)"),
 	F("frame_pss", "FRAME_PSS", COL_BYTES, PSS, SRC_KPC,
 	  "PSS from frames: each page divided by its kpagecount mapcount, summed in fixed point and rounded once"),
+	F("shared_with", "SHARED_WITH", COL_U64, SHARED_WITH, 0,
+	  "present pages whose frame the --shared-with process maps too (by PFN)"),
 	C("pte_template", "PTE_TEMPLATE", COL_HEX, COLID_PTE_TEMPLATE,
 	  SRC_MAPS | SRC_PTMODEL, false,
 	  "protection_map entry of the VMA's permissions in the model (--arch, --kernel): "

@@ -565,6 +565,8 @@ static int stats_fn(const struct page_info *pg, size_t n, void *arg)
 				st->largest_run = st->cur_run;
 			st->last_vaddr = pg->vaddr;
 			st->last_pfn = pfn;
+			if (st->peer && pfnset_has(st->peer, pfn))
+				st->shared_with++;
 		}
 		if (pg->have & PI_KPF) {
 			st->thp += !!(pg->kpf & (1ULL << KPFB_THP));
@@ -591,6 +593,7 @@ int fscan_stats(struct fscan *s, uint64_t start, uint64_t end,
 
 	memset(st, 0, sizeof(*st));
 	st->page_size = s->page_size;
+	st->peer = s->peer;
 	r = fscan_walk(s, start, end, stats_fn, st);
 	st->known = FR_FLAGS;
 	if (!(s->limits & FS_LIM_PFN_HIDDEN)) {
@@ -599,6 +602,8 @@ int fscan_stats(struct fscan *s, uint64_t start, uint64_t end,
 			st->known |= FR_KPF;
 		if (s->kpc_fd >= 0)
 			st->known |= FR_KPC;
+		if (s->peer)
+			st->known |= FR_PEER;
 	}
 	return r;
 }
@@ -623,6 +628,7 @@ void frame_stats_add(struct frame_stats *t, const struct frame_stats *a)
 	t->ksm += a->ksm;
 	t->zero += a->zero;
 	t->pss_fx += a->pss_fx;
+	t->shared_with += a->shared_with;
 	t->known = t->known ? t->known & a->known : a->known;
 }
 
@@ -636,6 +642,7 @@ bool frame_stats_get(const struct frame_stats *st, enum frame_field f,
 		[FRF_LARGEST_RUN] = FR_PFN, [FRF_THP] = FR_KPF,
 		[FRF_HUGETLB] = FR_KPF, [FRF_KSM] = FR_KPF,
 		[FRF_ZERO] = FR_KPF, [FRF_PSS] = FR_KPC,
+		[FRF_SHARED_WITH] = FR_PEER,
 	};
 	const uint64_t v[] = {
 		[FRF_PRESENT] = st->present, [FRF_SWAPPED] = st->swapped,
@@ -644,9 +651,10 @@ bool frame_stats_get(const struct frame_stats *st, enum frame_field f,
 		[FRF_LARGEST_RUN] = st->largest_run, [FRF_THP] = st->thp,
 		[FRF_HUGETLB] = st->hugetlb, [FRF_KSM] = st->ksm,
 		[FRF_ZERO] = st->zero, [FRF_PSS] = 0,
+		[FRF_SHARED_WITH] = st->shared_with,
 	};
 
-	if ((unsigned)f > FRF_PSS || (st->known & need[f]) != need[f])
+	if ((unsigned)f > FRF_SHARED_WITH || (st->known & need[f]) != need[f])
 		return false;
 	*out = f == FRF_PSS ? frame_stats_pss(st) : v[f];
 	return true;

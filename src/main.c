@@ -11,11 +11,14 @@
 
 #include "vmaview/board.h"
 #include "vmaview/flagtab.h"
+#include "vmaview/group.h"
 #include "vmaview/lists.h"
 #include "vmaview/map.h"
+#include "vmaview/many.h"
 #include "vmaview/opts.h"
 #include "vmaview/pages.h"
 #include "vmaview/ptcmd.h"
+#include "vmaview/select.h"
 #include "vmaview/process.h"
 #include "vmaview/procfs.h"
 #include "vmaview/show.h"
@@ -55,6 +58,15 @@ enum {
 	OPT_COLOR,
 	OPT_WIDTH,
 	OPT_STACKS,
+	OPT_ALL,
+	OPT_PGREP,
+	OPT_CHILDREN,
+	OPT_USER,
+	OPT_TOTALS,
+	OPT_GROUP,
+	OPT_SHARED_WITH,
+	OPT_INTERVAL,
+	OPT_COUNT,
 };
 
 static const struct argp_option options[] = {
@@ -125,6 +137,30 @@ static const struct argp_option options[] = {
 	{ NULL, 0, NULL, 0, "Frames:", 6 },
 	{ "no-pagemap-scan", OPT_NO_PAGEMAP_SCAN, NULL, 0,
 	  "do not use the PAGEMAP_SCAN ioctl: read pagemap per VMA in batches", 6 },
+	{ NULL, 0, NULL, 0, "Processes (all given must hold):", 11 },
+	{ "all", OPT_ALL, NULL, 0,
+	  "every process (not kernel threads, not vmaview itself)", 9 },
+	{ "pgrep", OPT_PGREP, "REGEX", 0,
+	  "processes whose name or command line matches REGEX (extended)", 9 },
+	{ "children", OPT_CHILDREN, "PID", 0,
+	  "the descendants of PID (children, their children, ...)", 9 },
+	{ "user", OPT_USER, "USER", 0,
+	  "processes whose real user is USER (a name or a uid)", 9 },
+	{ "group", OPT_GROUP, "KEY", 0,
+	  "one row per vma (the default), name, kind, process or user, "
+	  "summed over every process given", 9 },
+	{ "shared-with", OPT_SHARED_WITH, "PID", 0,
+	  "add the column shared_with: per VMA, the present pages whose frames "
+	  "PID maps too", 9 },
+	{ NULL, 0, NULL, 0, "Repeat (summary, --group):", 13 },
+	{ "interval", OPT_INTERVAL, "SEC", 0,
+	  "print the view every SEC seconds, marking what changed since the last "
+	  "sample (+ added, - removed, ~ changed) with a DELTA of RSS", 13 },
+	{ "count", OPT_COUNT, "N", 0,
+	  "with --interval: N samples, then stop (default: until interrupted)", 13 },
+	{ NULL, 0, NULL, 0, "Summary (vmaview summary PID...):", 12 },
+	{ "totals", OPT_TOTALS, NULL, 0,
+	  "one row per process from smaps_rollup, no split by region kind", 12 },
 	{ NULL, 0, NULL, 0, "Information:", 3 },
 	{ "list-columns", OPT_LIST_COLUMNS, NULL, 0,
 	  "list the columns (and smaps keys this kernel adds) and exit", 3 },
@@ -331,6 +367,47 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 			argp_error(state, "--width: '%s' is not a width (40-4096)",
 				   arg);
 		break;
+	case OPT_ALL:
+		o->sel_all = true;
+		break;
+	case OPT_PGREP:
+		o->sel_pgrep = arg;
+		break;
+	case OPT_CHILDREN:
+		if (pid_parse(arg, &o->sel_children) < 0)
+			argp_error(state, "--children: '%s' is not a process ID", arg);
+		break;
+	case OPT_GROUP:
+		if (group_parse(arg, &o->group) < 0)
+			argp_error(state, "--group: '%s' is not vma, name, kind, process or user",
+				   arg);
+		break;
+	case OPT_SHARED_WITH:
+		if (pid_parse(arg, &o->shared_with) < 0)
+			argp_error(state, "--shared-with: '%s' is not a process ID", arg);
+		break;
+	case OPT_INTERVAL: {
+		char *end;
+		double sec;
+
+		errno = 0;
+		sec = strtod(arg, &end);
+		if (errno || *end || end == arg || !(sec >= 0.001) || sec > 86400)
+			argp_error(state, "--interval: '%s' is not a number of seconds (0.001-86400)",
+				   arg);
+		o->interval_ms = (unsigned)(sec * 1000 + 0.5);
+		break;
+	}
+	case OPT_COUNT:
+		if (num_arg(arg, 1, 1000000000, &o->count) < 0)
+			argp_error(state, "--count: '%s' is not a number of samples", arg);
+		break;
+	case OPT_TOTALS:
+		o->totals = true;
+		break;
+	case OPT_USER:
+		o->sel_user = arg;
+		break;
 	case ARGP_KEY_ARG:
 		c->args = xreallocarray(c->args, (size_t)c->nargs + 1,
 					sizeof(char *));
@@ -344,7 +421,8 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 
 static const char doc[] =
 	"Show the memory map of processes: VMAs joined with smaps accounting."
-	"\vCommands: show (the default), pages PID [RANGE], translate PID ADDR..., "
+	"\vCommands: show (the default), summary PID..., who FRAME..., "
+	"pages PID [RANGE], translate PID ADDR..., "
 	"decode VALUE..., snapshot PID -o DIR (a copy for --proc-root DIR), "
 	"map PID (a picture: --svg FILE). "
 	"PID is a process ID or 'self'. "
@@ -353,7 +431,7 @@ static const char doc[] =
 
 static const struct argp argp = {
 	options, parse_opt,
-	"[show] PID...\npages PID [RANGE]\ntranslate PID ADDR...\ndecode VALUE...\n"
+	"[show] PID...\nsummary PID...\nwho FRAME...\npages PID [RANGE]\ntranslate PID ADDR...\ndecode VALUE...\n"
 	"snapshot PID -o DIR\nmap [--svg FILE] PID", doc, NULL, NULL, NULL,
 };
 
@@ -378,13 +456,7 @@ static bool target_syntax_ok(const char *s)
 /* A command's result as an exit status; a usage error is said, 64. */
 static int usage_ret(int ret, char *bad)
 {
-	if (ret < 0) {
-		fprintf(stderr, "vmaview: %s\nTry 'vmaview --help' for more information.\n",
-			bad ? bad : "invalid arguments");
-		ret = EXIT_USAGE;
-	}
-	free(bad);
-	return ret;
+	return many_usage_ret(ret, bad);
 }
 
 /* vmaview pages PID [RANGE] */
@@ -427,7 +499,6 @@ static int run(struct cli *c)
 {
 	struct procfs p;
 	char *bad = NULL;
-	bool bad_sort = false;
 	int i, ret, first = 0;
 
 	if (c->o.stacks && c->nargs &&
@@ -502,6 +573,11 @@ static int run(struct cli *c)
 		procfs_fini(&p);
 		return ret;
 	}
+	if (c->nargs && !strcmp(c->args[0], "who")) {
+		ret = many_who(&c->o, &p, c->args + 1, c->nargs - 1);
+		procfs_fini(&p);
+		return ret;
+	}
 	if (c->nargs && !strcmp(c->args[0], "translate")) {
 		c->o.cmd = VV_CMD_TRANSLATE;
 		c->o.targets = c->args + 1;
@@ -519,7 +595,11 @@ static int run(struct cli *c)
 		procfs_fini(&p);
 		return EXIT_USAGE;
 	}
-	if (c->nargs - first < 1) {
+	if (c->nargs && !strcmp(c->args[0], "summary")) {
+		first = 1;
+		c->o.cmd = VV_CMD_SUMMARY;
+	}
+	if (c->nargs - first < 1 && !select_any(&c->o)) {
 		fprintf(stderr, "vmaview: no process given\n"
 				"Try 'vmaview --help' for more information.\n");
 		procfs_fini(&p);
@@ -534,21 +614,9 @@ static int run(struct cli *c)
 			return EXIT_USAGE;
 		}
 	}
-	c->o.cmd = VV_CMD_SHOW;
 	c->o.targets = c->args + first;
 	c->o.ntargets = c->nargs - first;
-	ret = show_run(&c->o, &p, stdout, &bad, &bad_sort);
-	if (ret < 0) {
-		if (bad_sort)
-			fprintf(stderr, "vmaview: unknown sort column: '%s'\n",
-				c->o.sort);
-		else
-			fprintf(stderr, "vmaview: unknown column: '%s'\n",
-				bad ? bad : "");
-		fprintf(stderr, "Try 'vmaview --list-columns'.\n");
-		ret = EXIT_USAGE;
-	}
-	free(bad);
+	ret = many_run(&c->o, &p);
 	procfs_fini(&p);
 	return ret;
 }

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "vmaview/jsonw.h"
+#include "vmaview/select.h"
 #include "vmaview/snapshot.h"
 #include "vmaview/version.h"
 #include "vmaview/xalloc.h"
@@ -265,11 +266,28 @@ static void js_process_end(struct output *o, const struct vma *t,
 	o->nprocs++;
 }
 
+/* "skipped": [{"reason":..., "count":...}] of a selection (--all, ...). */
+void json_skipped(struct jsonw *w, const struct vv_tally *t)
+{
+	if (!t)
+		return;
+	jw_key(w, "skipped");
+	jw_arr_start(w);
+	for (size_t i = 0; i < t->n; i++) {
+		jw_obj_start(w);
+		jw_str_field(w, "reason", t->c[i].reason);
+		jw_u64_field(w, "count", t->c[i].count);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+}
+
 static void js_end(struct output *o)
 {
 	struct jsonw *w = W(o);
 
 	jw_arr_end(w);
+	json_skipped(w, o->opts->tally);
 	jw_obj_end(w);
 }
 

@@ -113,3 +113,33 @@ int pid_parse(const char *s, pid_t *pid)
 	*pid = (pid_t)v;
 	return 0;
 }
+
+long proc_real_uid(const struct procfs *p, pid_t pid)
+{
+	char rel[32], *buf, *q;
+	long uid = -1;
+
+	snprintf(rel, sizeof(rel), "%d/status", (int)pid);
+	if (procfs_read_file(p, rel, 1 << 16, &buf, NULL) < 0)
+		return -1;
+	q = strstr(buf, "\nUid:");
+	if (q)
+		uid = strtol(q + 5, NULL, 10);
+	free(buf);
+	return uid;
+}
+
+const char *proc_why_unreadable(const struct procfs *p, pid_t pid)
+{
+	switch (proc_state(p, pid)) {
+	case PROC_KTHREAD:
+		return "kernel thread (no address space)";
+	case PROC_ZOMBIE:
+		return "zombie process (no address space)";
+	case PROC_GONE:
+		return proc_exists(p, pid) ? "exited while being read"
+					   : "no such process";
+	default:
+		return "no address space (empty maps)";
+	}
+}

@@ -13,6 +13,7 @@
 #include "vmaview/ptcmd.h"
 #include "vmaview/output.h"
 #include "vmaview/process.h"
+#include "vmaview/select.h"
 #include "vmaview/smaps.h"
 #include "vmaview/stacks.h"
 #include "vmaview/xalloc.h"
@@ -133,7 +134,8 @@ struct model {
 static int show_one(const struct vv_opts *o, const struct procfs *p,
 		    struct output *out, pid_t pid, unsigned needs,
 		    struct sort_ctx *sort, unsigned *reported,
-		    const struct model *model, struct elf_labeler *elf)
+		    const struct model *model, struct elf_labeler *elf,
+		    const struct pfnset *peer)
 {
 	bool smaps = needs & SRC_SMAPS;
 	struct fscan fs;
@@ -159,6 +161,11 @@ static int show_one(const struct vv_opts *o, const struct procfs *p,
 		stacks_free(&ps);
 		const char *why = open_reason(p, pid, ret);
 
+		if (why && o->tally) {
+			/* a selection: counted, said once at the end */
+			tally_add(o->tally, why);
+			return 0;
+		}
 		if (why) {
 			report(pid, why, true);
 		} else {
@@ -188,6 +195,8 @@ static int show_one(const struct vv_opts *o, const struct procfs *p,
 				    ((needs & SRC_KPF) ? FS_KPF : 0) |
 				    ((needs & SRC_KPC) ? FS_KPC : 0),
 				    o->no_pagemap_scan);
+	if (!fs_err)
+		fs.peer = peer;
 	/* every target gets its entry, an empty or failed one too */
 	out->ops->process_begin(out, &pi);
 	if (elf)
@@ -263,7 +272,9 @@ static int show_one(const struct vv_opts *o, const struct procfs *p,
 	out->stacks = o->stacks ? &ps : NULL;
 	/* no rows: only the count, as for a target not read at all */
 	out->ops->process_end(out, nrows ? &tot : NULL, nrows, error);
-	if (error)
+	if (error && o->tally && !path_in_msg)
+		tally_add(o->tally, error);
+	else if (error)
 		report(pid, error, !path_in_msg);
 	list_free(&list);
 	vma_clear(&tot);
@@ -273,7 +284,8 @@ static int show_one(const struct vv_opts *o, const struct procfs *p,
 	out->nlimits = 0;
 	out->stacks = NULL;
 	smaps_close(&r);
-	ret = error || ps.up.err ? 1 : 0;
+	/* a selection's races (exited, zombie) are counted, not failures */
+	ret = (error && !(o->tally && !path_in_msg)) || ps.up.err ? 1 : 0;
 	stacks_free(&ps);
 	return ret;
 }
@@ -380,6 +392,24 @@ static int add_stack_columns(struct colset *cs, const char *list,
 	return ret;
 }
 
+/* --shared-with adds its column unless -o has it. */
+static void add_shared_with(struct colset *cols)
+{
+	struct colset one;
+	char *bad;
+
+	for (size_t i = 0; i < cols->n; i++)
+		if (cols->v[i].col->id == COLID_FRAME &&
+		    cols->v[i].col->frame_field == FRF_SHARED_WITH)
+			return;
+	if (colset_parse(&one, "shared_with", NULL, &bad) < 0)
+		return;
+	cols->v = xreallocarray(cols->v, cols->n + 1, sizeof(*cols->v));
+	cols->v[cols->n++] = one.v[0];
+	cols->needs |= one.needs;
+	free(one.v);
+}
+
 int show_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
 	     char **bad, bool *bad_sort)
 {
@@ -390,6 +420,7 @@ int show_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
 	int ret, failed = 0;
 	unsigned reported = 0;
 	struct model model;
+	struct pfnset peer = { 0 };
 	bool has_model = false;
 	struct elf_labeler *elf = NULL;
 	const char *env = getenv("VMAVIEW_COLUMNS");
@@ -429,6 +460,20 @@ int show_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
 	/* one cache of objects for every target */
 	if ((cols.needs | sortcol.needs) & SRC_ELF)
 		elf = elf_labeler_new(p, false);
+	if (o->shared_with) {
+		add_shared_with(&cols);
+		ret = pfnset_of_pid(&peer, p, o->shared_with, o->no_pagemap_scan);
+		if (ret < 0) {
+			fprintf(stderr, "vmaview: --shared-with %d: %s\n",
+				(int)o->shared_with,
+				ret == -EPERM ? "its frames are hidden (PFNs need CAP_SYS_ADMIN)" :
+				ret == -ENOENT || ret == -ESRCH ? "no such process" :
+								  strerror(-ret));
+			colset_free(&cols);
+			colset_free(&sortcol);
+			return 1;
+		}
+	}
 	oo = output_new(o, &cols, all, out);
 	oo->ops->begin(oo);
 	for (int i = 0; i < o->ntargets; i++) {
@@ -445,11 +490,13 @@ int show_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
 			continue;
 		}
 		failed |= show_one(o, p, oo, pid, needs, &sort,
-				   &reported, has_model ? &model : NULL, elf);
+				   &reported, has_model ? &model : NULL, elf,
+				   o->shared_with ? &peer : NULL);
 	}
 	oo->ops->end(oo);
 	output_destroy(oo);
 	elf_labeler_free(elf);
+	pfnset_free(&peer);
 	colset_free(&cols);
 	colset_free(&sortcol);
 	return failed;

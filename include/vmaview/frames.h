@@ -9,6 +9,7 @@
 #include <sys/types.h>
 
 #include "vmaview/flagtab.h"
+#include "vmaview/pfnset.h"
 #include "vmaview/procfs.h"
 
 /*
@@ -95,6 +96,7 @@ struct fscan {
 	/* what could not be read, and the errno behind it */
 	unsigned limits;
 	int kpf_err, kpc_err;
+	const struct pfnset *peer; /* --shared-with: the other's frames */
 	/* counters for tests and benchmarks */
 	uint64_t n_scan_calls, n_pm_reads, n_kpf_reads;
 };
@@ -127,11 +129,14 @@ enum {
 	FR_PFN = 2,    /* runs, largest_run */
 	FR_KPF = 4,    /* thp, hugetlb, ksm_pages, zero_pages */
 	FR_KPC = 8,    /* frame_pss */
+	FR_PEER = 16,  /* shared_with (--shared-with) */
 };
 
 struct frame_stats {
 	uint64_t present, swapped, guard, file_shared, exclusive;
 	uint64_t runs, largest_run, thp, hugetlb, ksm, zero;
+	uint64_t shared_with;          /* present pages the peer maps too */
+	const struct pfnset *peer;     /* NULL: no --shared-with */
 	unsigned __int128 pss_fx;      /* PSS in bytes << 32 (fixed point) */
 	uint64_t page_size;
 	unsigned known;                /* FR_* */
@@ -143,7 +148,7 @@ struct frame_stats {
 enum frame_field {
 	FRF_PRESENT, FRF_SWAPPED, FRF_GUARD, FRF_FILE_SHARED, FRF_EXCLUSIVE,
 	FRF_RUNS, FRF_LARGEST_RUN, FRF_THP, FRF_HUGETLB, FRF_KSM, FRF_ZERO,
-	FRF_PSS,
+	FRF_PSS, FRF_SHARED_WITH,
 };
 
 /* The value of field f, or false when it is unknown (see known). */

@@ -10,9 +10,13 @@
 #include "vmaview/board.h"
 #include "vmaview/flagtab.h"
 
-enum vv_cmd { VV_CMD_SHOW, VV_CMD_PAGES, VV_CMD_TRANSLATE, VV_CMD_DECODE };
+enum vv_cmd { VV_CMD_SHOW, VV_CMD_PAGES, VV_CMD_TRANSLATE, VV_CMD_DECODE,
+	      VV_CMD_SUMMARY, VV_CMD_WHO };
 
 enum vv_arch { VV_ARCH_NATIVE, VV_ARCH_ARM64, VV_ARCH_X86_64 };
+
+enum vv_group { VV_GROUP_VMA, VV_GROUP_NAME, VV_GROUP_KIND, VV_GROUP_PROCESS,
+		VV_GROUP_USER };
 
 enum vv_format { VV_FMT_TABLE, VV_FMT_RAW, VV_FMT_PAIRS, VV_FMT_JSON };
 
@@ -28,6 +32,9 @@ struct vv_range {
 struct vv_flagfilter {
 	uint64_t mask, value;
 };
+
+struct vv_tally;
+struct delta;
 
 struct vv_opts {
 	enum vv_cmd cmd;
@@ -68,6 +75,18 @@ struct vv_opts {
 	struct vv_range range;
 	struct vv_flagfilter *vmflags; /* --vmflags: any one must match */
 	int nvmflags;
+	/* process selection (select.c): every selector given must hold */
+	bool sel_all;            /* --all */
+	const char *sel_pgrep;   /* --pgrep ERE over comm or the command line */
+	pid_t sel_children;      /* --children PID: its descendants (0: none) */
+	const char *sel_user;    /* --user NAME|UID: the real uid */
+	enum vv_group group;     /* --group */
+	pid_t shared_with;       /* --shared-with PID (0: none) */
+	unsigned interval_ms;    /* --interval (0: one sample) */
+	unsigned count;          /* --count: samples (0: until interrupted) */
+	struct delta *delta;     /* --interval: the last sample's rows */
+	bool totals;             /* summary --totals: smaps_rollup, no kinds */
+	struct vv_tally *tally;  /* a selection's skipped processes (NULL: say each) */
 	char **targets;          /* PIDs or "self" as given */
 	int ntargets;
 };

@@ -56,6 +56,9 @@ void json_doc_begin(struct jsonw *w, const struct vv_opts *opts);
 void json_board(struct jsonw *w, const struct board_detect *d);
 /* "pid", "comm", "cmdline" members of a process object. */
 void json_proc_ident(struct jsonw *w, const struct proc_info *pi);
+struct vv_tally;
+/* "skipped": [{"reason":..,"count":..}, ...] when t is set (a selection) */
+void json_skipped(struct jsonw *w, const struct vv_tally *t);
 /* "limits": [{"source":..,"reason":..}, ...] */
 void json_limits(struct jsonw *w, const struct vv_limit *lim, size_t n);
 

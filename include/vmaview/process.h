@@ -28,6 +28,13 @@ void proc_info_read(const struct procfs *p, pid_t pid, struct proc_info *pi);
 void proc_info_free(struct proc_info *pi);
 
 enum proc_state proc_state(const struct procfs *p, pid_t pid);
+/*
+ * Why a process has no address space to read (kernel thread, zombie,
+ * exited, no such process): a static string, for an empty or ESRCH read.
+ */
+const char *proc_why_unreadable(const struct procfs *p, pid_t pid);
+/* The real uid (first field of "Uid:" in status); -1 when unknown. */
+long proc_real_uid(const struct procfs *p, pid_t pid);
 /* Does ROOT/PID exist as a directory? */
 int proc_exists(const struct procfs *p, pid_t pid);
 

@@ -27,7 +27,7 @@ arg_options() {
 		grep -vxE -- '--(list-flags|proc-root)' | sort -u
 }
 # What the first positional word offers with --proc-root $FIX.
-FIRST_WORDS=(2 4242 55 77 decode map pages self show snapshot translate)
+FIRST_WORDS=(2 4242 55 77 decode pages self show map snapshot summary translate who)
 
 # --- bash --------------------------------------------------------------------------
 
@@ -169,7 +169,7 @@ bash_complete() {
 	assert_line self
 	assert_line "$$"
 	run -0 bash_complete vmaview --proc-root "$FIX" ''
-	assert_equal "$(sort <<<"$output")" "$(lines_of 2 4242 55 77 self show pages translate decode snapshot map)"
+	assert_equal "$(sort <<<"$output")" "$(lines_of 2 4242 55 77 self show summary who pages translate decode snapshot map)"
 	run -0 bash_complete vmaview "--proc-root=$FIX" show ''
 	assert_equal "$(sort <<<"$output")" "$(lines_of 2 4242 55 77 self)"
 	run -0 bash_complete vmaview -o rss --proc-root "$FIX" 4
@@ -361,7 +361,7 @@ zsh_complete() {
 	assert_equal "$output" \
 		"$( (long_options; "$VMAVIEW" --help | sed -nE 's/^ +(-[[:alnum:]?]), .*/\1/p') | sort -u)"
 	run -0 zsh_complete "vmaview --proc-root $FIX "
-	assert_equal "$output" "$(lines_of 2 4242 55 77 decode map pages self show snapshot translate)"
+	assert_equal "$output" "$(lines_of 2 4242 55 77 decode pages self show map snapshot summary translate who)"
 	run -0 zsh_complete "vmaview --proc-root $FIX show 4"
 	assert_output 4242
 }
@@ -521,7 +521,7 @@ fish_complete() {
 	run -0 fish_complete "vmaview --proc-root $FIXTURES/pr"
 	assert_output "$FIXTURES/proc/"
 	run -0 fish_complete "vmaview --proc-root $FIX "
-	assert_equal "$output" "$(lines_of 2 4242 55 77 decode map pages self show snapshot translate)"
+	assert_equal "$output" "$(lines_of 2 4242 55 77 decode pages self show map snapshot summary translate who)"
 	run -0 fish_complete "vmaview --proc-root $FIX show "
 	assert_equal "$output" "$(lines_of 2 4242 55 77 self)"
 }
