@@ -7,10 +7,12 @@ set -euo pipefail
 # scdoc; zlib1g-dev reads /proc/config.gz for the page-table layout), unit tests (libcmocka-dev), CLI tests (bats bats-support
 # bats-assert bats-file jq), completion tests (bash-completion zsh fish
 # shellcheck), man lint (groff-base mandoc), pmap and setpriv for the live
-# tests (procps util-linux), benchmarks (hyperfine time).
+# tests (procps util-linux), benchmarks (hyperfine time), fuzzing with
+# libFuzzer (clang libclang-rt-14-dev: scripts/fuzz.sh).
 PKGS=(build-essential cmake pkg-config zlib1g-dev libcmocka-dev scdoc
       bats bats-support bats-assert bats-file jq bash-completion zsh fish
-      shellcheck groff-base mandoc procps util-linux hyperfine time)
+      shellcheck groff-base mandoc procps util-linux hyperfine time
+      clang libclang-rt-14-dev)
 
 missing=()
 for p in "${PKGS[@]}"; do
