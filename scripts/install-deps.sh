@@ -8,11 +8,12 @@ set -euo pipefail
 # bats-assert bats-file jq), completion tests (bash-completion zsh fish
 # shellcheck), man lint (groff-base mandoc), pmap and setpriv for the live
 # tests (procps util-linux), benchmarks (hyperfine time), fuzzing with
-# libFuzzer (clang libclang-rt-14-dev: scripts/fuzz.sh).
+# libFuzzer (clang libclang-rt-14-dev: scripts/fuzz.sh), the .deb's chroot
+# test (debootstrap: scripts/deb-chroot-test.sh).
 PKGS=(build-essential cmake pkg-config zlib1g-dev libcmocka-dev scdoc
       bats bats-support bats-assert bats-file jq bash-completion zsh fish
       shellcheck groff-base mandoc procps util-linux hyperfine time
-      clang libclang-rt-14-dev)
+      clang libclang-rt-14-dev debootstrap)
 
 missing=()
 for p in "${PKGS[@]}"; do
