@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* vmaview - fuzz_snapshot.c: fuzz target: a snapshot's metadata file, read and checked */
+/* vmaview - fuzz_snapshot.c: fuzz target: a snapshot's metadata file, read and checked, and kernel config text */
 #include "fuzz.h"
 
 #include <errno.h>
@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "vmaview/procfs.h"
+#include "vmaview/ptmodel.h"
 #include "vmaview/snapshot.h"
 
 /*
@@ -54,6 +55,30 @@ static void setup(void)
 	put("1/maps", "maps\n", 5);
 	put("1/smaps", "", 0);
 	atexit(cleanup);
+}
+
+/*
+ * A snapshot's config.gz (or another machine's /proc/config.gz), once
+ * inflated, is text from elsewhere too: the model's layout comes from it.
+ */
+static void kconfig(const uint8_t *data, size_t size)
+{
+	char *text = malloc(size + 1);
+
+	memcpy(text, data, size);
+	text[size] = '\0';
+	for (int a = 0; a < 2; a++) {
+		struct pt_config c;
+
+		memset(&c, 0, sizeof(c));
+		c.arch = a ? PT_ARM64 : PT_X86_64;
+		c.page_shift = 12;
+		c.va_bits = 48;
+		c.levels = 4;
+		pt_config_kconfig(&c, text, size & 1);
+		(void)pt_levels(c.arch, c.page_shift, c.va_bits);
+	}
+	free(text);
 }
 
 /* Relative, no empty, "." or ".." component. */
@@ -111,5 +136,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ret = snapshot_check(&proc, err, sizeof(err));
 	FUZZ_CHECK(ret == 0 || ret == 1 || ret == -EINVAL);
 	FUZZ_CHECK(!ret || *err);
+	kconfig(data, size);
 	return 0;
 }
