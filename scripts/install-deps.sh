@@ -11,11 +11,14 @@ set -euo pipefail
 # tests (procps util-linux), strace (the --stacks tests check which ptrace
 # calls are made), libunwind-dev unwinds threads for --stacks, readelf and nm for the ELF tests (binutils),
 # benchmarks (hyperfine time; smem for bench/many.sh), map --svg tests
-# (libxml2-utils: xmllint; librsvg2-bin: rsvg-convert; netpbm: pngtopnm, ppmhist).
+# (libxml2-utils: xmllint; librsvg2-bin: rsvg-convert; netpbm: pngtopnm, ppmhist),
+# fuzzing with libFuzzer (clang libclang-rt-14-dev: scripts/fuzz.sh), the
+# .deb's chroot test (debootstrap: scripts/deb-chroot-test.sh).
 PKGS=(build-essential cmake pkg-config zlib1g-dev libelf-dev libunwind-dev libcmocka-dev scdoc
       bats bats-support bats-assert bats-file jq bash-completion zsh fish
       shellcheck groff-base mandoc procps util-linux strace hyperfine time
-      binutils libxml2-utils librsvg2-bin netpbm smem)
+      binutils libxml2-utils librsvg2-bin netpbm smem
+      clang libclang-rt-14-dev debootstrap)
 
 missing=()
 for p in "${PKGS[@]}"; do

@@ -276,6 +276,7 @@ static int pages_one(const struct vv_opts *o, const struct procfs *p,
 	char msg[600];
 	size_t nlim = 0;
 	int ret, fret = 0;
+	bool opened; /* fs is open: close it, whatever fret says later */
 
 	/* the model needs VmFlags (bt, mt, io, pf): smaps, not maps */
 	ret = smaps_open(&r, p, pid, needs & PCOL_NEEDS_MODEL);
@@ -292,6 +293,7 @@ static int pages_one(const struct vv_opts *o, const struct procfs *p,
 	pages_out_process(po, &pi);
 	fret = fscan_open(&fs, p, pid, needs & (FS_KPF | FS_KPC),
 			  o->no_pagemap_scan);
+	opened = fret >= 0;
 	if (fret < 0) {
 		snprintf(msg, sizeof(msg), "%d: cannot open pagemap: %s",
 			 (int)pid, strerror(-fret));
@@ -351,7 +353,12 @@ static int pages_one(const struct vv_opts *o, const struct procfs *p,
 	pages_out_process_end(po, lim, nlim, error);
 	if (error)
 		fprintf(stderr, "vmaview: %s\n", error);
-	if (fret >= 0 || fret == -EPIPE)
+	/*
+	 * fret also holds the walk's result: a process that exits mid-walk
+	 * (-ESRCH) left fs open, its buffers and pagemap fd leaked (found by
+	 * tests/bats/races.bats under LeakSanitizer).
+	 */
+	if (opened)
 		fscan_close(&fs);
 	proc_info_free(&pi);
 	smaps_close(&r);

@@ -2,6 +2,7 @@
 /* vmaview - text.c: bytes as text: UTF-8 decoding, numbers in decimal and hex */
 #include "vmaview/text.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,8 +96,17 @@ int hex_parse(const char *s, size_t len, uint64_t *out)
 		return -EINVAL;
 	memcpy(buf, s, len);
 	buf[len] = '\0';
-	if (buf[0] == '-' || buf[0] == '+' || buf[0] == ' ')
-		return -EINVAL;
+	/*
+	 * Digits only, after an optional 0x: strtoull() alone skips any
+	 * leading white space and takes a sign after it ("\t-1" was
+	 * 0xffffffffffffffff), and stops at a NUL byte within len (found by
+	 * tests/fuzz/fuzz_decode).
+	 */
+	for (size_t i = len > 2 && buf[0] == '0' && (buf[1] | 0x20) == 'x' ?
+				2 : 0;
+	     i < len; i++)
+		if (!isxdigit((unsigned char)buf[i]))
+			return -EINVAL;
 	errno = 0;
 	*out = strtoull(buf, &end, 16);
 	if (errno || *end)

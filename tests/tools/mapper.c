@@ -79,6 +79,11 @@
  *   h_long       13  DIR/ then 24 directories of 200 'd's, then long-file
  *                    (a path longer than PATH_MAX)
  *   h_utf8       15  DIR/caf<U+00E9>-<U+20AC>
+ *   h_4096       17  DIR/ then directories of 200 'e's, then a file of
+ *                    'f's: the whole path exactly 4,096 bytes (PATH_MAX)
+ *   h_esc        19  DIR/esc<ESC>[31mred<CR>cr<DEL>del (terminal controls)
+ *   h_badseq     21  DIR/over<0xc0><0xaf>sur<0xed><0xa0><0x80>end<0xe2><0x82>
+ *                    (overlong, surrogate, a sequence cut off at the end)
  *
  * With --vmas N, also "many START END": N one-page private anonymous VMAs
  * in a row, alternately r--p and rw-p so that they cannot merge.
@@ -301,6 +306,38 @@ static void map_long(int dfd)
 	close(fd);
 }
 
+/* h_4096: DIR's real path, nested 'e' directories and an 'f' file name. */
+static void map_4096(int dfd, const char *dir)
+{
+	char *real = realpath(dir, NULL), comp[256];
+	int fd = dup(dfd);
+	size_t left;
+
+	if (!real || fd < 0)
+		die("realpath/dup (h_4096)");
+	/* what the file's own name must fill: 1..255 bytes */
+	left = 4096 - strlen(real) - 1;
+	free(real);
+	memset(comp, 'e', 200);
+	comp[200] = '\0';
+	while (left > 255) {
+		int sub;
+
+		if (mkdirat(fd, comp, 0755) < 0 && errno != EEXIST)
+			die("mkdirat (h_4096)");
+		sub = openat(fd, comp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (sub < 0)
+			die("openat (h_4096)");
+		close(fd);
+		fd = sub;
+		left -= 201;
+	}
+	memset(comp, 'f', left);
+	comp[left] = '\0';
+	map_file_at(fd, comp, 17, "h_4096");
+	close(fd);
+}
+
 static void name_anon(void *addr, size_t pages, const char *label,
 		      const char *vma_name)
 {
@@ -488,7 +525,7 @@ static size_t get_pmd_size(void)
 	return (size_t)v;
 }
 
-static void map_all(int dfd, bool hostile)
+static void map_all(int dfd, const char *dir, bool hostile)
 {
 	struct rlimit rl;
 	void *p;
@@ -569,6 +606,10 @@ static void map_all(int dfd, bool hostile)
 	map_file_at(dfd, "[heap]", 11, "h_heap");
 	map_long(dfd);
 	map_file_at(dfd, "caf\303\251-\342\202\254", 15, "h_utf8");
+	map_4096(dfd, dir);
+	map_file_at(dfd, "esc\033[31mred\rcr\177del", 19, "h_esc");
+	map_file_at(dfd, "over\300\257sur\355\240\200end\342\202", 21,
+		    "h_badseq");
 }
 
 /* N one-page VMAs, alternately r--p and rw-p, between two unmapped pages. */
@@ -750,7 +791,7 @@ int main(int argc, char **argv)
 		die("malloc");
 	memset(fillbuf, 'v', (size_t)page);
 
-	map_all(dfd, hostile);
+	map_all(dfd, dir, hostile);
 	close(dfd);
 	if (nvmas)
 		map_many(nvmas);

@@ -72,6 +72,16 @@ static void test_hex_parse(void **state)
 	assert_int_equal(hex_parse("0x", 2, &v), -EINVAL);
 	assert_int_equal(hex_parse("1g", 2, &v), -EINVAL);
 	assert_int_equal(hex_parse("", 0, &v), -EINVAL);
+	/* strtoull() skips white space and takes a sign after it (fuzzer) */
+	assert_int_equal(hex_parse("\t-1", 3, &v), -EINVAL);
+	assert_int_equal(hex_parse("\n1", 2, &v), -EINVAL);
+	assert_int_equal(hex_parse("0x-1", 4, &v), -EINVAL);
+	assert_int_equal(hex_parse("0x 1", 4, &v), -EINVAL);
+	/* a NUL within len is not the end of the number */
+	assert_int_equal(hex_parse("\0", 1, &v), -EINVAL);
+	assert_int_equal(hex_parse("1\0", 2, &v), -EINVAL);
+	assert_int_equal(hex_parse("0X1f", 4, &v), 0);
+	assert_int_equal(v, 0x1f);
 }
 
 int main(void)
