@@ -129,17 +129,25 @@ long proc_real_uid(const struct procfs *p, pid_t pid)
 	return uid;
 }
 
-const char *proc_why_unreadable(const struct procfs *p, pid_t pid)
+const char *proc_empty_reason(enum proc_state st)
 {
-	switch (proc_state(p, pid)) {
+	switch (st) {
 	case PROC_KTHREAD:
 		return "kernel thread (no address space)";
 	case PROC_ZOMBIE:
 		return "zombie process (no address space)";
 	case PROC_GONE:
-		return proc_exists(p, pid) ? "exited while being read"
-					   : "no such process";
+		return "exited while being read";
 	default:
 		return "no address space (empty maps)";
 	}
+}
+
+const char *proc_why_unreadable(const struct procfs *p, pid_t pid)
+{
+	enum proc_state st = proc_state(p, pid);
+
+	if (st == PROC_GONE && !proc_exists(p, pid))
+		return "no such process";
+	return proc_empty_reason(st);
 }

@@ -73,20 +73,6 @@ static void report(pid_t pid, const char *msg, bool with_pid)
 		fprintf(stderr, "vmaview: %s\n", msg);
 }
 
-static const char *empty_reason(enum proc_state st)
-{
-	switch (st) {
-	case PROC_KTHREAD:
-		return "kernel thread (no address space)";
-	case PROC_ZOMBIE:
-		return "zombie process (no address space)";
-	case PROC_GONE:
-		return "exited while being read";
-	default:
-		return "no address space (empty maps)";
-	}
-}
-
 static const char *open_reason(const struct procfs *p, pid_t pid, int err)
 {
 	switch (err) {
@@ -250,9 +236,9 @@ static int show_one(const struct vv_opts *o, const struct procfs *p,
 		enum proc_state st = proc_state(p, pid);
 
 		if (!nvmas && st != PROC_ALIVE)
-			error = empty_reason(st);
+			error = proc_empty_reason(st);
 		else if (!nvmas)
-			error = empty_reason(PROC_UNKNOWN);
+			error = proc_empty_reason(PROC_UNKNOWN);
 		else if (st == PROC_GONE || st == PROC_ZOMBIE)
 			error = "exited while being read";
 	}

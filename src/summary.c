@@ -97,26 +97,12 @@ struct target {
 	char msg[600];
 };
 
-static const char *empty_error(const struct procfs *p, pid_t pid)
-{
-	switch (proc_state(p, pid)) {
-	case PROC_KTHREAD:
-		return "kernel thread (no address space)";
-	case PROC_ZOMBIE:
-		return "zombie process (no address space)";
-	case PROC_GONE:
-		return "exited while being read";
-	default:
-		return "no address space (empty maps)";
-	}
-}
-
 static const char *open_error(const struct procfs *p, pid_t pid, int err,
 			      struct target *t, const char *file)
 {
 	/* a zombie's smaps_rollup is ESRCH */
 	if (err == -ENOENT || err == -ESRCH)
-		return proc_exists(p, pid) ? empty_error(p, pid)
+		return proc_exists(p, pid) ? proc_empty_reason(proc_state(p, pid))
 					   : "no such process";
 	if (err == -EACCES || err == -EPERM)
 		return "permission denied";
@@ -170,7 +156,7 @@ static int read_rollup(const struct procfs *p, pid_t pid, struct target *t)
 	}
 	free(buf);
 	if (header) { /* empty: no mm */
-		t->error = empty_error(p, pid);
+		t->error = proc_empty_reason(proc_state(p, pid));
 		vma_clear(&v);
 		return 0;
 	}
@@ -207,7 +193,7 @@ static int read_kinds(const struct procfs *p, pid_t pid, struct target *t)
 		snprintf(t->msg, sizeof(t->msg), "%s: %s", r.path, strerror(-ret));
 		t->error = t->msg;
 	} else if (!n) {
-		t->error = empty_error(p, pid);
+		t->error = proc_empty_reason(proc_state(p, pid));
 	}
 	smaps_close(&r);
 	for (int k = 0; k < REGION_COUNT; k++)

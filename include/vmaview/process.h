@@ -32,6 +32,8 @@ enum proc_state proc_state(const struct procfs *p, pid_t pid);
  * Why a process has no address space to read (kernel thread, zombie,
  * exited, no such process): a static string, for an empty or ESRCH read.
  */
+/* Why a process shows no VMAs: kernel thread, zombie, exited, empty maps. */
+const char *proc_empty_reason(enum proc_state st);
 const char *proc_why_unreadable(const struct procfs *p, pid_t pid);
 /* The real uid (first field of "Uid:" in status); -1 when unknown. */
 long proc_real_uid(const struct procfs *p, pid_t pid);
