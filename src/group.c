@@ -39,6 +39,13 @@ int group_parse(const char *s, enum vv_group *g)
 	return -EINVAL;
 }
 
+const char *group_key(enum vv_group g, const struct vma *v)
+{
+	if (g == VV_GROUP_KIND)
+		return region_name(region_of(v));
+	return v->name && *v->name ? v->name : "[anon]";
+}
+
 struct group {
 	char *key;
 	struct vma tot;
@@ -118,10 +125,8 @@ static void add_vma(struct grun *g, pid_t pid, const char *pkey,
 	const char *key = pkey;
 	struct group *gr;
 
-	if (g->o->group == VV_GROUP_NAME)
-		key = v->name && *v->name ? v->name : "[anon]";
-	else if (g->o->group == VV_GROUP_KIND)
-		key = region_name(region_of(v));
+	if (g->o->group == VV_GROUP_NAME || g->o->group == VV_GROUP_KIND)
+		key = group_key(g->o->group, v);
 	gr = gtab_get(&g->t, key);
 	totals_add(&gr->tot, v);
 	gr->vmas++;

@@ -148,7 +148,7 @@ static const struct argp_option options[] = {
 	  "processes whose real user is USER (a name or a uid)", 9 },
 	{ "group", OPT_GROUP, "KEY", 0,
 	  "one row per vma (the default), name, kind, process or user, "
-	  "summed over every process given", 9 },
+	  "summed over every process given (map: a line per vma, name or kind)", 9 },
 	{ "shared-with", OPT_SHARED_WITH, "PID", 0,
 	  "add the column shared_with: per VMA, the present pages whose frames "
 	  "PID maps too", 9 },
@@ -424,7 +424,7 @@ static const char doc[] =
 	"\vCommands: show (the default), summary PID..., who FRAME..., "
 	"pages PID [RANGE], translate PID ADDR..., "
 	"decode VALUE..., snapshot PID -o DIR (a copy for --proc-root DIR), "
-	"map PID (a picture: --svg FILE). "
+	"map PID (a picture: --svg FILE, --group name|kind). "
 	"PID is a process ID or 'self'. "
 	"Columns: see --list-columns. Exit status: 0 success, 1 a target could "
 	"not be inspected, 64 usage error. See vmaview(1).";
@@ -432,7 +432,7 @@ static const char doc[] =
 static const struct argp argp = {
 	options, parse_opt,
 	"[show] PID...\nsummary PID...\nwho FRAME...\npages PID [RANGE]\ntranslate PID ADDR...\ndecode VALUE...\n"
-	"snapshot PID -o DIR\nmap [--svg FILE] PID", doc, NULL, NULL, NULL,
+	"snapshot PID -o DIR\nmap [--svg FILE] [--group KEY] PID", doc, NULL, NULL, NULL,
 };
 
 /* util-linux's close_stdout: a failed write is an error, EPIPE is not. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "vmaview/frames.h"
+#include "vmaview/group.h"
 #include "vmaview/output.h"
 #include "vmaview/process.h"
 #include "vmaview/show.h"
@@ -27,9 +28,14 @@ const struct map_state_info map_states[MS_N] = {
 	[MS_ZERO] = { '0', "zero page", "30;47", "#bdbdbd" },
 };
 
-/* A present file or shmem page whose dirtiness is estimated (smaps). */
+/*
+ * A present file or shmem page whose dirtiness is estimated (smaps); the
+ * sum of its VMAs' dirty fractions (parts per 2^16; a group's cell may
+ * hold pages of several VMAs).
+ */
 #define MS_FILE_UNKNOWN MS_N
-#define NCOUNT (MS_N + 1)
+#define FRAC_SUM (MS_N + 1)
+#define NCOUNT (MS_N + 2)
 
 /* Ties between the states of a cell's pages go to the first here. */
 static const uint8_t precedence[] = {
@@ -74,11 +80,12 @@ static unsigned page_class(const struct page_info *pg)
 	return MS_FILE_UNKNOWN;
 }
 
-/* The walk of one VMA: pages summed into cells. */
+/* The walk of one line (a VMA, or a group's VMAs): pages summed into cells. */
 struct mwalk {
-	const struct map_vma *v;
-	size_t vi;
-	uint64_t npages;
+	const struct map_vma *v;  /* the VMA walked */
+	size_t vi;                /* the line */
+	uint64_t base;            /* pages of the line before v */
+	uint64_t npages;          /* of the line */
 	size_t ncells;
 	unsigned shift;
 	uint64_t (*cnt)[NCOUNT];  /* ncells rows */
@@ -90,12 +97,15 @@ static int cells_fn(const struct page_info *pg, size_t n, void *arg)
 	struct mwalk *w = arg;
 
 	for (size_t i = 0; i < n; i++, pg++) {
-		uint64_t idx = (pg->vaddr - w->v->start) >> w->shift;
+		uint64_t idx = w->base + ((pg->vaddr - w->v->start) >> w->shift);
 		/* page idx goes to cell floor(idx * ncells / npages) */
 		size_t c = (size_t)((unsigned __int128)idx * w->ncells /
 				    w->npages);
+		unsigned st = page_class(pg);
 
-		w->cnt[c][page_class(pg)]++;
+		w->cnt[c][st]++;
+		if (st == MS_FILE_UNKNOWN && w->v->have_frac)
+			w->cnt[c][FRAC_SUM] += w->v->dirty_frac;
 		if (w->ph && (pg->have & PI_PFN))
 			map_phys_page(w->ph, w->vi, pg->vaddr,
 				      pg->pm & PM_PFN_MASK);
@@ -112,9 +122,7 @@ static void cells_resolve(const struct mwalk *w, uint8_t *out)
 		uint8_t st = MS_UNTOUCHED;
 
 		if (k[MS_FILE_UNKNOWN]) {
-			uint64_t d = w->v->have_frac ?
-				     (k[MS_FILE_UNKNOWN] * w->v->dirty_frac +
-				      32768) >> 16 : 0;
+			uint64_t d = (k[FRAC_SUM] + 32768) >> 16;
 
 			k[MS_DIRTY] += d;
 			k[MS_CLEAN] += k[MS_FILE_UNKNOWN] - d;
@@ -148,11 +156,16 @@ static void vma_frac(struct map_vma *m, const struct vma *v)
 			(uint32_t)((dirty << 16) / rss);
 }
 
-/* The VMAs to draw (those overlapping -A), with smaps estimates if asked. */
+/*
+ * The VMAs to draw (those overlapping -A), with smaps estimates if asked
+ * (frac), and their group keys with --group name or kind (kind: from
+ * smaps, whose VmFlags say hugetlb).
+ */
 static int read_vmas(const struct vv_opts *o, const struct procfs *p,
-		     pid_t pid, bool smaps, struct map_vma **out, size_t *n,
+		     pid_t pid, bool frac, struct map_vma **out, size_t *n,
 		     const char **error, char *msg, size_t msglen)
 {
+	bool smaps = frac || o->group == VV_GROUP_KIND;
 	struct smaps_reader r;
 	struct vma v = { 0 };
 	size_t cap = 0;
@@ -183,7 +196,9 @@ static int read_vmas(const struct vv_opts *o, const struct procfs *p,
 		m->end = v.end;
 		memcpy(m->perms, v.perms, sizeof(m->perms));
 		m->name = xstrdup(v.name ? v.name : "");
-		if (smaps)
+		if (o->group != VV_GROUP_VMA)
+			m->key = xstrdup(group_key(o->group, &v));
+		if (frac)
 			vma_frac(m, &v);
 		vma_clear(&v);
 	}
@@ -200,8 +215,10 @@ static int read_vmas(const struct vv_opts *o, const struct procfs *p,
 
 static void vmas_free(struct map_vma *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		free(v[i].name);
+		free(v[i].key);
+	}
 	free(v);
 }
 
@@ -218,8 +235,12 @@ static const char *dirty_source(const struct fscan *fs)
 }
 
 struct mrun {
-	struct map_vma *v;
+	struct map_vma *v;        /* the VMAs, in address order */
 	size_t n;
+	struct map_vma *line;     /* what is drawn: v, or one per group */
+	size_t nline;
+	size_t *order;            /* groups: VMA indices, line after line */
+	size_t *first;            /* line l: order[first[l] .. first[l + 1]) */
 	struct fscan fs;
 	struct map_term *term;
 	struct map_svg *svg;
@@ -228,7 +249,71 @@ struct mrun {
 	uint8_t *cells;
 };
 
-/* Walks and draws every VMA; 0 or -errno of a pagemap read. */
+static int cmp_vma_key(const void *x, const void *y)
+{
+	const struct map_vma *a = *(struct map_vma *const *)x;
+	const struct map_vma *b = *(struct map_vma *const *)y;
+	int c = strcmp(a->key, b->key);
+
+	return c ? c : a->start < b->start ? -1 : a->start > b->start;
+}
+
+struct mgroup {
+	struct map_vma line;
+	size_t a, b;              /* its VMAs: sorted[a .. b) */
+};
+
+static int cmp_group_start(const void *x, const void *y)
+{
+	const struct mgroup *a = x, *b = y;
+
+	return a->line.start < b->line.start ? -1 :
+	       a->line.start > b->line.start;
+}
+
+/*
+ * --group name or kind: one line per key (as show --group has it), its
+ * VMAs in address order, the lines in the order of their first VMA.
+ */
+static void group_lines(struct mrun *m)
+{
+	struct map_vma **s = xcalloc(m->n, sizeof(*s));
+	struct mgroup *g = xcalloc(m->n, sizeof(*g));
+	size_t ng = 0, k = 0, j;
+
+	for (size_t i = 0; i < m->n; i++)
+		s[i] = &m->v[i];
+	qsort(s, m->n, sizeof(*s), cmp_vma_key);
+	for (size_t i = 0; i < m->n; i = j) {
+		struct mgroup *gr = &g[ng++];
+
+		gr->a = i;
+		gr->line.name = s[i]->key;
+		gr->line.start = s[i]->start;
+		for (j = i; j < m->n && !strcmp(s[j]->key, s[i]->key); j++) {
+			gr->line.nvmas++;
+			gr->line.bytes += s[j]->end - s[j]->start;
+			gr->line.end = s[j]->end;
+		}
+		gr->b = j;
+	}
+	qsort(g, ng, sizeof(*g), cmp_group_start);
+	m->line = xcalloc(ng ? ng : 1, sizeof(*m->line));
+	m->first = xcalloc(ng + 1, sizeof(*m->first));
+	m->order = xcalloc(m->n ? m->n : 1, sizeof(*m->order));
+	for (size_t l = 0; l < ng; l++) {
+		m->line[l] = g[l].line;
+		m->first[l] = k;
+		for (size_t i = g[l].a; i < g[l].b; i++)
+			m->order[k++] = (size_t)(s[i] - m->v);
+	}
+	m->first[ng] = k;
+	m->nline = ng;
+	free(g);
+	free(s);
+}
+
+/* Walks and draws every line; 0 or -errno of a pagemap read. */
 static int draw(struct mrun *m, size_t maxcells)
 {
 	int ret = 0;
@@ -236,29 +321,40 @@ static int draw(struct mrun *m, size_t maxcells)
 	m->w.cnt = xcalloc(maxcells, sizeof(*m->w.cnt));
 	m->cells = xmalloc(maxcells);
 	m->w.shift = m->fs.page_shift;
-	for (size_t i = 0; i < m->n; i++) {
-		struct map_vma *v = &m->v[i];
+	for (size_t l = 0; l < m->nline && ret >= 0; l++) {
+		const struct map_vma *line = &m->line[l];
+		size_t a = m->order ? m->first[l] : l;
+		size_t b = m->order ? m->first[l + 1] : l + 1;
 
-		if (m->term && i && v->start > m->v[i - 1].end)
-			map_term_gap(m->term, v->start - m->v[i - 1].end);
-		m->w.v = v;
-		m->w.vi = i;
-		m->w.npages = (v->end - v->start) >> m->fs.page_shift;
+		/* gaps between VMAs only: a group's VMAs lie anywhere */
+		if (m->term && !m->order && l && line->start > line[-1].end)
+			map_term_gap(m->term, line->start - line[-1].end);
+		m->w.vi = l;
+		m->w.npages = (m->order ? line->bytes : line->end - line->start) >>
+			      m->fs.page_shift;
 		if (!m->w.npages)
 			m->w.npages = 1;
 		m->w.ncells = m->w.npages < maxcells ? (size_t)m->w.npages :
 						       maxcells;
 		memset(m->w.cnt, 0, m->w.ncells * sizeof(*m->w.cnt));
-		ret = fscan_walk(&m->fs, v->start, v->end, cells_fn, &m->w);
-		if (m->w.ph)
-			map_phys_flush(m->w.ph);
+		m->w.base = 0;
+		for (size_t k = a; k < b && ret >= 0; k++) {
+			const struct map_vma *v = &m->v[m->order ? m->order[k] : k];
+
+			m->w.v = v;
+			ret = fscan_walk(&m->fs, v->start, v->end, cells_fn, &m->w);
+			/* a run stays within one VMA */
+			if (m->w.ph)
+				map_phys_flush(m->w.ph);
+			m->w.base += (v->end - v->start) >> m->fs.page_shift;
+		}
 		if (ret < 0)
 			break;
 		cells_resolve(&m->w, m->cells);
 		if (m->term)
-			map_term_vma(m->term, i, m->cells, m->w.ncells);
+			map_term_vma(m->term, l, m->cells, m->w.ncells);
 		else
-			map_svg_vma(m->svg, i, m->cells, m->w.ncells);
+			map_svg_vma(m->svg, l, m->cells, m->w.ncells);
 	}
 	free(m->w.cnt);
 	free(m->cells);
@@ -316,8 +412,17 @@ static int map_one(const struct vv_opts *o, const struct procfs *p,
 		return 1;
 	}
 	proc_info_read(p, pid, &pi);
-	snprintf(title, sizeof(title), "%d %s: %zu VMAs", (int)pid,
-		 pi.comm ? pi.comm : "?", m.n);
+	m.line = m.v;
+	m.nline = m.n;
+	if (o->group != VV_GROUP_VMA)
+		group_lines(&m);
+	if (m.order)
+		snprintf(title, sizeof(title), "%d %s: %zu VMAs in %zu groups by %s",
+			 (int)pid, pi.comm ? pi.comm : "?", m.n, m.nline,
+			 o->group == VV_GROUP_KIND ? "kind" : "name");
+	else
+		snprintf(title, sizeof(title), "%d %s: %zu VMAs", (int)pid,
+			 pi.comm ? pi.comm : "?", m.n);
 	if (o->svg) {
 		FILE *f = strcmp(o->svg, "-") ? fopen(o->svg, "w") : out;
 
@@ -329,7 +434,7 @@ static int map_one(const struct vv_opts *o, const struct procfs *p,
 		map_phys_init(&m.ph, p, o->board ? o->board->board : NULL,
 			      m.fs.page_size);
 		m.w.ph = &m.ph;
-		m.svg = map_svg_begin(f, m.v, m.n, title, &m.ph);
+		m.svg = map_svg_begin(f, m.line, m.nline, title, &m.ph);
 		wret = draw(&m, 96);
 		if (m.fs.limits & FS_LIM_PFN_HIDDEN)
 			snprintf(m.ph.why, sizeof(m.ph.why), "%s",
@@ -347,7 +452,7 @@ static int map_one(const struct vv_opts *o, const struct procfs *p,
 		}
 		map_phys_free(&m.ph);
 	} else {
-		m.term = map_term_begin(out, o, m.v, m.n, title);
+		m.term = map_term_begin(out, o, m.line, m.nline, title);
 		wret = draw(&m, map_term_cells(m.term));
 		map_term_end(m.term, dirty_source(&m.fs));
 	}
@@ -363,6 +468,11 @@ static int map_one(const struct vv_opts *o, const struct procfs *p,
 	}
 done:
 	proc_info_free(&pi);
+	if (m.order) {
+		free(m.line); /* names: the VMAs' keys */
+		free(m.order);
+		free(m.first);
+	}
 	vmas_free(m.v, m.n);
 	fscan_close(&m.fs);
 	return ret ? 1 : 0;
@@ -374,6 +484,11 @@ int map_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
 	pid_t pid;
 
 	*bad = NULL;
+	if (o->group == VV_GROUP_PROCESS || o->group == VV_GROUP_USER) {
+		*bad = xasprintf("map: --group %s: map draws one process: group by vma, name or kind",
+				 o->group == VV_GROUP_PROCESS ? "process" : "user");
+		return -EINVAL;
+	}
 	if (o->ntargets != 1) {
 		*bad = xstrdup(o->ntargets < 1 ? "map: no process given" :
 				"map: one process only");

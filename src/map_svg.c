@@ -28,6 +28,7 @@ struct map_svg {
 	double *y, *h;       /* each VMA's box */
 	double height;
 	uint64_t page_size;
+	bool grouped;        /* lines are groups: no gaps */
 };
 
 /* A log-ish height: 1 page is lo px, each doubling adds per px. */
@@ -127,13 +128,15 @@ struct map_svg *map_svg_begin(FILE *f, const struct map_vma *v, size_t n,
 	s->v = v;
 	s->n = n;
 	s->page_size = ph->page_size ? ph->page_size : 4096;
+	s->grouped = map_grouped(v, n);
 	s->y = xcalloc(n ? n : 1, sizeof(*s->y));
 	s->h = xcalloc(n ? n : 1, sizeof(*s->h));
 	for (size_t i = 0; i < n; i++) {
-		if (i && v[i].start > v[i - 1].end)
+		if (i && v[i].start > v[i - 1].end && !s->grouped)
 			y += GAP_H;
 		s->y[i] = y;
-		s->h[i] = log_h(v[i].end - v[i].start, s->page_size, 14, 2.5);
+		s->h[i] = log_h(v[i].nvmas ? v[i].bytes : v[i].end - v[i].start,
+				s->page_size, 14, 2.5);
 		y += s->h[i] + 3;
 	}
 	for (size_t i = 0; i < ph->nseg; i++) {
@@ -165,19 +168,30 @@ void map_svg_vma(struct map_svg *s, size_t vi, const uint8_t *cells,
 	double y = s->y[vi], h = s->h[vi], cw = (double)STRIP_W / ncells;
 	char sz[32];
 
-	if (vi && v->start > s->v[vi - 1].end) {
+	if (vi && v->start > s->v[vi - 1].end && !s->grouped) {
 		map_size(sz, sizeof(sz), v->start - s->v[vi - 1].end, false);
 		fprintf(f, "<text x=\"%d\" y=\"%.1f\" fill=\"#888\" "
 			   "text-anchor=\"middle\">&#183;&#183;&#183; %s gap "
 			   "&#183;&#183;&#183;</text>\n",
 			STRIP_X + STRIP_W / 2, y - 4, sz);
 	}
-	map_size(sz, sizeof(sz), v->end - v->start, true);
-	fprintf(f, "<g><title>%jx-%jx %s ", (uintmax_t)v->start,
-		(uintmax_t)v->end, v->perms);
-	text(f, v->name, 4096);
-	fprintf(f, "</title>\n<text x=\"%d\" y=\"%.1f\">%jx %s %s ", LABEL_X,
-		y + 11, (uintmax_t)v->start, v->perms, sz);
+	if (v->nvmas) {
+		/* a group: its VMAs' count and size; they span start-end */
+		map_size(sz, sizeof(sz), v->bytes, true);
+		fprintf(f, "<g><title>%zu VMA%s in %jx-%jx: ", v->nvmas,
+			v->nvmas == 1 ? "" : "s", (uintmax_t)v->start,
+			(uintmax_t)v->end);
+		text(f, v->name, 4096);
+		fprintf(f, "</title>\n<text x=\"%d\" y=\"%.1f\">%zu VMA%s %s ",
+			LABEL_X, y + 11, v->nvmas, v->nvmas == 1 ? "" : "s", sz);
+	} else {
+		map_size(sz, sizeof(sz), v->end - v->start, true);
+		fprintf(f, "<g><title>%jx-%jx %s ", (uintmax_t)v->start,
+			(uintmax_t)v->end, v->perms);
+		text(f, v->name, 4096);
+		fprintf(f, "</title>\n<text x=\"%d\" y=\"%.1f\">%jx %s %s ",
+			LABEL_X, y + 11, (uintmax_t)v->start, v->perms, sz);
+	}
 	text_cut(f, v->name, NAME_MAX - 32, true);
 	fprintf(f, "</text>\n<rect x=\"%d\" y=\"%.1f\" width=\"%d\" "
 		   "height=\"%.1f\" fill=\"%s\" stroke=\"#999\"/>\n",

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* vmaview - map_term.c: the map in the terminal: label and strip per VMA, gaps, legend, colours */
+/* vmaview - map_term.c: the map in the terminal: label and strip per VMA (or group), gaps, legend, colours */
 #include "vmaview/map.h"
 
 #include <math.h>
@@ -22,6 +22,7 @@ struct map_term {
 	int aw;                /* hex digits of a user-space address */
 	int aw_all;            /* of any address (the vsyscall page's) */
 	bool range;            /* label shows start-end (else start only) */
+	int cw;                /* groups: digits of the VMA count (else 0) */
 	int nw;                /* name field */
 	size_t strip;          /* cells of the widest strip */
 	uint64_t page_size;
@@ -142,9 +143,14 @@ static void legend(struct map_term *t)
 	fputc('\n', t->out);
 }
 
-/* Label width of the layout: range or start, perms, size, name. */
+/*
+ * Label width of the layout: range or start, perms, size, name; a group's:
+ * "N VMAs", size, name.
+ */
 static unsigned label_w(const struct map_term *t)
 {
+	if (t->cw)
+		return (unsigned)t->cw + 5 + 1 + 5 + 1 + (unsigned)t->nw + 1;
 	return (unsigned)(t->range ? 2 * t->aw + 1 : t->aw) + 1 + 4 + 1 + 5 +
 	       1 + (unsigned)t->nw + 1;
 }
@@ -176,12 +182,18 @@ struct map_term *map_term_begin(FILE *out, const struct vv_opts *o,
 			t->aw_all = d;
 		if (nl > maxname)
 			maxname = nl;
+		if (v[i].nvmas) {
+			int c = snprintf(nb, sizeof(nb), "%zu", v[i].nvmas);
+
+			if (c > t->cw)
+				t->cw = c;
+		}
 	}
 	t->nw = maxname;
 	/* the name gives way first, then the end address */
 	while (label_w(t) + 2 + STRIP_MIN > t->width && t->nw > 8)
 		t->nw--;
-	if (label_w(t) + 2 + STRIP_MIN > t->width) {
+	if (label_w(t) + 2 + STRIP_MIN > t->width && !t->cw) {
 		t->range = false;
 		t->aw = t->aw_all;
 	}
@@ -234,15 +246,21 @@ void map_term_vma(struct map_term *t, size_t vi, const uint8_t *cells,
 	} else if (!t->nw) {
 		nb[0] = 0;
 	}
-	map_size(sz, sizeof(sz), v->end - v->start, true);
-	if (t->range && ((v->end - 1) >> 4 * t->aw))
+	map_size(sz, sizeof(sz), v->nvmas ? v->bytes : v->end - v->start, true);
+	if (v->nvmas)
+		fprintf(t->out, "%*zu %-4s ", t->cw, v->nvmas,
+			v->nvmas == 1 ? "VMA" : "VMAs");
+	else if (t->range && ((v->end - 1) >> 4 * t->aw))
 		fprintf(t->out, "%-*jx ", 2 * t->aw + 1, (uintmax_t)v->start);
 	else if (t->range)
 		fprintf(t->out, "%0*jx-%0*jx ", t->aw, (uintmax_t)v->start, t->aw,
 			(uintmax_t)v->end);
 	else
 		fprintf(t->out, "%0*jx ", t->aw, (uintmax_t)v->start);
-	fprintf(t->out, "%-4s %5s %-*s |", v->perms, sz, t->nw, nb);
+	if (v->nvmas)
+		fprintf(t->out, "%5s %-*s |", sz, t->nw, nb);
+	else
+		fprintf(t->out, "%-4s %5s %-*s |", v->perms, sz, t->nw, nb);
 	for (size_t c = 0; c < ncells; c++) {
 		const struct map_state_info *m = &map_states[cells[c]];
 

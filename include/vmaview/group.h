@@ -8,9 +8,16 @@
 
 #include "vmaview/opts.h"
 #include "vmaview/procfs.h"
+#include "vmaview/vma.h"
 
 /* "vma" (no grouping), "name", "kind", "process", "user": 0 or -EINVAL */
 int group_parse(const char *s, enum vv_group *g);
+
+/*
+ * The group of VMA v by name (the mapped object: its name, or "[anon]") or
+ * by kind (the region kind of summary); shared by show --group and map.
+ */
+const char *group_key(enum vv_group g, const struct vma *v);
 
 /*
  * show with o->group other than VV_GROUP_VMA: one row per group over all

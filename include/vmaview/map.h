@@ -31,15 +31,28 @@ extern const struct map_state_info map_states[MS_N];
 /* Widest strip a map line can have (cells). */
 #define MAP_CELLS_MAX 4096
 
-/* One VMA of the map, as read from maps (smaps without kpageflags). */
+/*
+ * One VMA of the map, as read from maps (smaps without kpageflags or with
+ * --group kind); or, with --group name or kind, one line of the picture:
+ * a group of nvmas VMAs (start, end: the first's start, the last's end).
+ */
 struct map_vma {
 	uint64_t start, end;
 	char perms[5];
-	char *name;              /* as the kernel printed it */
+	char *name;              /* as the kernel printed it; a group's key */
 	/* smaps estimate for present file pages (no kpageflags): parts per 2^16 */
 	uint32_t dirty_frac;
 	bool have_frac;
+	char *key;               /* a VMA's group_key(), with --group */
+	size_t nvmas;            /* a group line: its VMAs; a VMA: 0 */
+	uint64_t bytes;          /* a group line: the size of its VMAs */
 };
+
+/* The lines are groups (--group name or kind): no gaps, no ranges. */
+static inline bool map_grouped(const struct map_vma *v, size_t n)
+{
+	return n && v[0].nvmas;
+}
 
 /* Where this process's frames lie: a physical segment of the picture. */
 struct map_seg {
@@ -87,7 +100,7 @@ void map_phys_free(struct map_phys *ph);
 /* The segment holding physical address a, or NULL. */
 const struct map_seg *map_phys_seg(const struct map_phys *ph, uint64_t a);
 
-/* The terminal picture (map_term.c). */
+/* The terminal picture (map_term.c); v: the lines (VMAs or groups). */
 struct map_term;
 
 struct map_term *map_term_begin(FILE *out, const struct vv_opts *o,

@@ -37,6 +37,10 @@ V3=$((0x20000000))                                    # rw-p [heap], 78 pages
 # pairs: aa a- -- as ss sh zf gs zz gg hh ff, 26 x --, -a
 V3P="aaa---asssshzfgszzgghhff$(printf -- '-%.0s' {1..52})-a"
 V4=$((0x7ff00000)) V4P="$(printf -- '-%.0s' {1..31})aa"  # rw-p [stack]
+# with make_fixture's mode "group" only: a second VMA of libfix.so (its
+# text, touching V2) and a second anonymous VMA
+V5=$((0x1000c000)) V5P='f--d'                         # r-xp /usr/lib/libfix.so
+V6=$((0x30000000)) V6P="a-ac$(printf -- '-%.0s' {1..52})"  # rw-p anon, no name, 56 pages
 
 # smaps_vma START NPAGES PERMS NAME RSS_PAGES ANON_PAGES DIRTY_PAGES
 smaps_vma() {
@@ -82,8 +86,9 @@ words_for() {
 	done
 }
 
-# make_fixture DIR [nokpf|nopfn]: the tree; nokpf: no kpageflags (the smaps
-# estimate); nopfn: PFNs 0, as pagemap reads without CAP_SYS_ADMIN.
+# make_fixture DIR [nokpf|nopfn|group]: the tree; nokpf: no kpageflags (the
+# smaps estimate); nopfn: PFNs 0, as pagemap reads without CAP_SYS_ADMIN;
+# group: V5 and V6 too (six VMAs).
 make_fixture() {
 	local d=$1 mode=${2:-}
 	[ "$PAGE_SIZE" = 4096 ] || skip "the fixture's addresses assume 4 KiB pages (this machine: $PAGE_SIZE)"
@@ -95,7 +100,9 @@ make_fixture() {
 	{
 		smaps_vma $V1 8 rw-p '' 4 4 4
 		smaps_vma $V2 4 r--p "${V2NAME:-/usr/lib/libfix.so}" 3 0 1
+		[ "$mode" != group ] || smaps_vma $V5 4 r-xp /usr/lib/libfix.so 2 0 1
 		smaps_vma $V3 78 rw-p '[heap]' 14 8 8
+		[ "$mode" != group ] || smaps_vma $V6 56 rw-p '' 3 3 2
 		smaps_vma $V4 33 rw-p '[stack]' 2 2 2
 	} >"$d/4242/smaps"
 	grep -aE '^[0-9a-f]+-[0-9a-f]+ ' "$d/4242/smaps" >"$d/4242/maps"
@@ -103,7 +110,9 @@ make_fixture() {
 	{
 		words_for $V1 "$V1P"
 		words_for $V2 "$V2P"
+		[ "$mode" != group ] || words_for $V5 "$V5P"
 		words_for $V3 "$V3P"
+		[ "$mode" != group ] || words_for $V6 "$V6P"
 		words_for $V4 "$V4P"
 	} | perl -e 'my ($dir, $mode) = @ARGV;
 		open(my $pm, ">", "$dir/4242/pagemap") or die;
@@ -264,6 +273,137 @@ check_strips() {
 	run -64 vmaview map --proc-root "$BATS_TEST_TMPDIR/p" --color=sometimes 4242
 	run -64 vmaview map --proc-root "$BATS_TEST_TMPDIR/p"
 	run -64 vmaview map --proc-root "$BATS_TEST_TMPDIR/p" 4242 4242
+}
+
+# ------------------------------------------------------------ --group
+
+# The fixture with V5 and V6 (make_fixture DIR group), width 64. A group's
+# label is "N VMAs" (the count right-aligned, "VMA" for one), the size of
+# its VMAs, the name: 1 + 5 + 1 + 5 + 1 + 9 ("libfix.so", "file_data") + 1
+# = 23 columns, so a strip of 64 - 23 - 2 = 39 cells, as at width 80 in
+# golden80. No gap lines: a group's VMAs lie anywhere. Lines in the order
+# of their first VMA; a line's strip runs over its VMAs' pages one VMA
+# after the other (in address order), page i of the n in cell
+# floor(39 i / n).
+#   --group name:
+#   [anon]: V1 (8 pages) then V6 (56): 64 pages, 256K, in 39 cells:
+#     pages 0-11 aa-s-gzc a-ac go to cells 0 0 1 1 2 3 3 4 4 5 6 6
+#     cell 0 a a: #; 1 - s: s; 2 -: ' '; 3 g z: a tie, zero page before
+#     guard: 0; 4 c (V1's last page, clean) and a (V6's first, dirty): a
+#     tie, dirty first: # (V6's page counted in the same cell); 5 -; 6 a
+#     c: #; cells 7-38 untouched (pages 12-63: none)
+#   libfix.so: V2 ffd- then V5 f--d: 8 pages, 32K, a cell each: ..# .  #
+#   [heap], [stack]: one VMA each, the strips of golden80
+golden_name() {
+	cat <<'EOF'
+4242 app: 6 VMAs in 4 groups by name
+legend:  ' ' untouched  '.' clean  '#' dirty  's' swapped
+'g' guard  'H' huge  '0' zero page
+2 VMAs  256K [anon]    |#s 0# #                                |
+2 VMAs   32K libfix.so |..# .  #|
+1 VMA   312K [heap]    |## #sH.s0gH.                          #|
+1 VMA   132K [stack]   |                               ##|
+dirty: kpageflags (dirty, or swap-backed not in swap cache)
+EOF
+}
+
+#   --group kind (summary's region kinds): anon = V1 and V6 (rw-p, no
+#   name), the [anon] line above; file_data = V2 (r--p), file_text = V5
+#   (r-xp): the same file split by its permissions; heap, stack.
+golden_kind() {
+	cat <<'EOF'
+4242 app: 6 VMAs in 5 groups by kind
+legend:  ' ' untouched  '.' clean  '#' dirty  's' swapped
+'g' guard  'H' huge  '0' zero page
+2 VMAs  256K anon      |#s 0# #                                |
+1 VMA    16K file_data |..# |
+1 VMA    16K file_text |.  #|
+1 VMA   312K heap      |## #sH.s0gH.                          #|
+1 VMA   132K stack     |                               ##|
+dirty: kpageflags (dirty, or swap-backed not in swap cache)
+EOF
+}
+
+@test "map --group name, --group kind: golden output of the fixture (one line per object / kind, no gaps)" {
+	make_fixture "$BATS_TEST_TMPDIR/p" group
+	run -0 --separate-stderr vmaview map --proc-root "$BATS_TEST_TMPDIR/p" --width 64 --group name 4242
+	assert_output "$(golden_name)"
+	assert_equal "$stderr" ""
+	run -0 --separate-stderr vmaview map --proc-root "$BATS_TEST_TMPDIR/p" --width 64 --group kind 4242
+	assert_output "$(golden_kind)"
+	assert_equal "$stderr" ""
+	# --group vma is the default: a line per VMA, and gaps
+	run -0 vmaview map --proc-root "$BATS_TEST_TMPDIR/p" --width 64 --group vma 4242
+	assert_line --index 0 "4242 app: 6 VMAs"
+	assert_line --partial "256 MiB gap"
+}
+
+@test "map --group name without kpageflags: each VMA of a line keeps its own smaps estimate" {
+	make_fixture "$BATS_TEST_TMPDIR/p" group
+	# the group tree without kpageflags: the estimate from smaps
+	rm "$BATS_TEST_TMPDIR/p/kpageflags"
+	run -0 --separate-stderr vmaview map --proc-root "$BATS_TEST_TMPDIR/p" --width 64 --group name 4242
+	# libfix.so: V2's dirty share 1/3 (Rss 3, dirty 1): a one-page cell
+	# rounds it to 0 pages: clean; V5's 1/2 (Rss 2, dirty 1) rounds to 1:
+	# dirty. V2 ffd- then V5 f--d: ... then #  #
+	assert_line --index 4 "2 VMAs   32K libfix.so |... #  #|"
+	# [anon]: present anonymous pages are dirty (pagemap alone): cells 3
+	# (g and z: a tie, dirty first) and 4 (c and a) are #
+	assert_line --index 3 "2 VMAs  256K [anon]    |#s ## #                                |"
+}
+
+@test "map --svg --group kind: well-formed, a labelled box per kind, no gaps" {
+	command -v xmllint >/dev/null || skip "xmllint (libxml2-utils) is not installed"
+	make_fixture "$BATS_TEST_TMPDIR/p" group
+	local f=$BATS_TEST_TMPDIR/k.svg
+	run -0 --separate-stderr vmaview map --group kind --svg "$f" --proc-root "$BATS_TEST_TMPDIR/p" 4242
+	assert_output ""
+	run -0 xmllint --noout "$f"
+	grep -q '>vmaview map: 4242 app: 6 VMAs in 5 groups by kind<' "$f"
+	grep -q '>2 VMAs 256K anon</text>' "$f"
+	grep -q '>1 VMA 16K file_text</text>' "$f"
+	# the anon line spans V1's start to V6's end (0x30000000 + 56 pages)
+	grep -q '<title>2 VMAs in 10000000-30038000: anon</title>' "$f"
+	[ "$(grep -c '^<g><title>' "$f")" = 5 ]
+	run -1 grep -q ' gap ' "$f"
+	# the runs are joined to their lines
+	grep -q '<path d="M ' "$f"
+}
+
+@test "map --group process or user: a usage error (one process)" {
+	make_fixture "$BATS_TEST_TMPDIR/p"
+	local g
+	for g in process user; do
+		run -64 --separate-stderr vmaview map --group $g --proc-root "$BATS_TEST_TMPDIR/p" 4242
+		[[ $stderr == "vmaview: map: --group $g: map draws one process: group by vma, name or kind"* ]] || fail "$stderr"
+		assert_output ""
+	done
+	run -64 vmaview map --group nope --proc-root "$BATS_TEST_TMPDIR/p" 4242
+}
+
+@test "map --group name, kind: the live mapper: its binary's VMAs are one line, every VMA counted once" {
+	start_mapper
+	local exe n=0 pages=0 total=0 r perms off dev ino name s e
+	exe=$(readlink "/proc/$MAPPER_PID/exe")
+	# from the kernel's maps: the VMAs mapping the binary and their pages
+	while read -r r perms off dev ino name; do
+		total=$((total + 1))
+		[ "$name" = "$exe" ] || continue
+		s=$((16#${r%-*})) e=$((16#${r#*-}))
+		n=$((n + 1)) pages=$((pages + (e - s) / PAGE_SIZE))
+	done <"/proc/$MAPPER_PID/maps"
+	((n >= 2)) || fail "the binary has $n VMAs in maps"
+	run -0 vmaview map --group name --width 400 "$MAPPER_PID"
+	# one line for the binary, n VMAs, a cell per page
+	assert_line --regexp "^ *$n VMAs +[0-9.]+[KMG] mapper +\|.{$pages}\|\$"
+	[ "$(grep -Ec ' mapper +\|' <<<"$output")" = 1 ]
+	# every VMA is in one line: the counts add up to maps' lines
+	assert_equal "$(awk '/^ *[0-9]+ VMAs? / { t += $1 } END { print t }' <<<"$output")" "$total"
+	run -0 vmaview map --group kind --width 400 "$MAPPER_PID"
+	assert_equal "$(awk '/^ *[0-9]+ VMAs? / { t += $1 } END { print t }' <<<"$output")" "$total"
+	# one line per kind: no kind twice, and the main stack is one VMA
+	assert_equal "$(awk '/^ *[0-9]+ VMAs? / { print $4 }' <<<"$output" | sort | uniq -d)" ""
+	assert_line --regexp '^ *1 VMA +[0-9.]+[KMG] stack +\|'
 }
 
 # ------------------------------------------------------------ colours
