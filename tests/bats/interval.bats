@@ -46,8 +46,9 @@ lines_at_least() { [ "$(wc -l <"$1")" -ge "$2" ]; }
 # grep -c PATTERN FILE is at least N
 count_at_least() { [ "$(grep -c -- "$1" "$2")" -ge "$3" ]; }
 
-# step PID: SIGUSR1, waits for its two new VMAs; sets NEW_BIG, NEW_GUARD
-# ("start end"). Then SIGUSR2 with step2 PID: sets HEAP0, HEAP1.
+# step1 PID: SIGUSR1, waits for its two new VMAs; sets NEW_BIG, NEW_GUARD
+# ("start end"). step2 PID: SIGUSR2, waits for the heap to grow; sets
+# HEAP0 and HEAP1 (before and after).
 step1() {
 	local before n
 	before=$(ranges "$1")
@@ -61,7 +62,9 @@ step1() {
 		if [ "$r" -eq $((16 * PS)) ]; then NEW_BIG="$s $e"; fi
 		if [ "$r" -eq "$PS" ]; then NEW_GUARD="$s $e"; fi
 	done < <(comm -13 <(echo "$before") <(ranges "$1"))
-	[ -n "$NEW_BIG" ] && [ -n "$NEW_GUARD" ] || fail "SIGUSR1: not 16 pages and a guard page"
+	if [ -z "$NEW_BIG" ] || [ -z "$NEW_GUARD" ]; then
+		fail "SIGUSR1: not 16 pages and a guard page"
+	fi
 }
 
 step2() {
@@ -102,7 +105,9 @@ hx() { printf '0x%x' $((16#$1)); }
 	assert_equal "$(jq -s -c '.[0].removed' "$out")" '[]'
 	# the second: exactly the two new VMAs of the parent, added with their
 	# RSS (16 written pages, the PROT_NONE page none); the child the same
-	local big=($NEW_BIG) guard=($NEW_GUARD)
+	local big guard h
+	read -ra big <<<"$NEW_BIG"
+	read -ra guard <<<"$NEW_GUARD"
 	assert_equal "$(jq -s -c '[.[1].processes[] | .pid as $p | .vmas[] | select(.change != "same") | [$p, .start, .end, .change, .delta]]' "$out")" \
 		"[[$p,\"$(hx "${big[0]}")\",\"$(hx "${big[1]}")\",\"added\",$((16 * PS))],[$p,\"$(hx "${guard[0]}")\",\"$(hx "${guard[1]}")\",\"added\",0]]"
 	assert_equal "$(jq -s -c '[.[1].processes[].vmas[] | select(.change == "same" and .delta != 0)] | length' "$out")" 0
@@ -110,7 +115,7 @@ hx() { printf '0x%x' $((16#$1)); }
 	# the third: the heap keeps its start and grew by 16 written pages:
 	# changed, by exactly 16 pages; the two VMAs of the second are removed
 	# with their last RSS
-	local h=($HEAP1)
+	read -ra h <<<"$HEAP1"
 	assert_equal "$(jq -s -c '[.[2].processes[] | .pid as $p | .vmas[] | select(.change != "same") | [$p, .start, .end, .name, .change, .delta]]' "$out")" \
 		"[[$p,\"$(hx "${h[0]}")\",\"$(hx "${h[1]}")\",\"[heap]\",\"changed\",$((16 * PS))]]"
 	assert_equal "$(jq -s -c '[.[2].removed[] | [.pid, .start, .end, .rss]]' "$out")" \
@@ -135,7 +140,10 @@ hx() { printf '0x%x' $((16#$1)); }
 	assert_equal "$(grep -c '^CHG=" " START="total"' "$out")" 3
 	# every row: CHG first, DELTA last
 	assert_equal "$(grep -cv '^$' "$out")" "$(grep -c '^CHG="[ +~-]" START="[^"]*" END="[^"]*" NAME="[^"]*" DELTA="-\{0,1\}[0-9]*"$' "$out")"
-	local big=($NEW_BIG) guard=($NEW_GUARD) h=($HEAP1) s2 s3
+	local big guard h s2 s3
+	read -ra big <<<"$NEW_BIG"
+	read -ra guard <<<"$NEW_GUARD"
+	read -ra h <<<"$HEAP1"
 	s2=$(awk -v RS= 'NR == 2' "$out")
 	s3=$(awk -v RS= 'NR == 3' "$out")
 	# the first: all the same, a delta of 0
@@ -158,7 +166,7 @@ hx() { printf '0x%x' $((16#$1)); }
 
 @test "--interval, one row per VMA: the table has CHG and DELTA; a process gone is its own table of removed rows" {
 	start_family -n 2
-	local out=$BATS_TEST_TMPDIR/samples c0=${FAM_CHILD[0]} c1=${FAM_CHILD[1]} n
+	local out=$BATS_TEST_TMPDIR/samples c1=${FAM_CHILD[1]} n
 	"$VMAVIEW" -o pid,range,rss --interval 1.5 --count 2 --pgrep "$FAM_TAG" >"$out" 2>"$out.err" &
 	local vv=$!
 	# the third table printed: child 1 was read
