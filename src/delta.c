@@ -13,9 +13,11 @@
 struct drow {
 	char *key;
 	uint64_t value;
+	uint64_t aux;      /* compared, not subtracted (delta_row_aux) */
 	char **cells;
 	size_t ncells;
 	bool seen;         /* old rows: present in the current sample */
+	bool taken;        /* old rows: given out by delta_take_removed() */
 };
 
 struct rows {
@@ -89,12 +91,19 @@ static void collect_gone(struct delta *d)
 		return;
 	d->gone = xcalloc(d->old.n, sizeof(*d->gone));
 	for (size_t i = 0; i < d->old.n; i++)
-		if (!d->old.v[i].seen)
+		if (!d->old.v[i].seen && !d->old.v[i].taken)
 			d->gone[d->ngone++] = &d->old.v[i];
 }
 
 char delta_row(struct delta *d, const char *key, uint64_t value,
 	       const char *const *cells, size_t ncells, int64_t *diff)
+{
+	return delta_row_aux(d, key, value, 0, cells, ncells, diff);
+}
+
+char delta_row_aux(struct delta *d, const char *key, uint64_t value,
+		   uint64_t aux, const char *const *cells, size_t ncells,
+		   int64_t *diff)
 {
 	struct drow probe = { .key = (char *)key }, *old, *r;
 
@@ -106,6 +115,7 @@ char delta_row(struct delta *d, const char *key, uint64_t value,
 	memset(r, 0, sizeof(*r));
 	r->key = xstrdup(key);
 	r->value = value;
+	r->aux = aux;
 	r->cells = xcalloc(ncells + 1, sizeof(char *));
 	r->ncells = ncells;
 	for (size_t c = 0; c < ncells; c++)
@@ -122,7 +132,49 @@ char delta_row(struct delta *d, const char *key, uint64_t value,
 	}
 	old->seen = true;
 	*diff = (int64_t)(value - old->value);
-	return value == old->value ? ' ' : '~';
+	return value == old->value && aux == old->aux ? ' ' : '~';
+}
+
+/* The first old row whose key is not below prefix (old is sorted). */
+static size_t lower_bound(const struct delta *d, const char *prefix)
+{
+	size_t lo = 0, hi = d->old.n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(d->old.v[mid].key, prefix) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+bool delta_take_removed(struct delta *d, const char *prefix, size_t *pos,
+			const char **key, uint64_t *value,
+			const char *const **cells, size_t *ncells)
+{
+	size_t len = strlen(prefix), i = *pos ? *pos - 1 :
+					       lower_bound(d, prefix);
+
+	if (d->sample <= 1)
+		return false;
+	for (; i < d->old.n && !strncmp(d->old.v[i].key, prefix, len); i++) {
+		struct drow *r = &d->old.v[i];
+
+		if (r->seen || r->taken)
+			continue;
+		r->taken = true;
+		*pos = i + 2;
+		*key = r->key;
+		*value = r->value;
+		*cells = (const char *const *)r->cells;
+		*ncells = r->ncells;
+		return true;
+	}
+	*pos = i + 1;
+	return false;
 }
 
 bool delta_removed(const struct delta *d, size_t i, const char **key,

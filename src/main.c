@@ -152,7 +152,7 @@ static const struct argp_option options[] = {
 	{ "shared-with", OPT_SHARED_WITH, "PID", 0,
 	  "add the column shared_with: per VMA, the present pages whose frames "
 	  "PID maps too", 9 },
-	{ NULL, 0, NULL, 0, "Repeat (summary, --group):", 13 },
+	{ NULL, 0, NULL, 0, "Repeat (show, --group, summary):", 13 },
 	{ "interval", OPT_INTERVAL, "SEC", 0,
 	  "print the view every SEC seconds, marking what changed since the last "
 	  "sample (+ added, - removed, ~ changed) with a DELTA of RSS", 13 },

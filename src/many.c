@@ -130,7 +130,7 @@ int many_who(struct vv_opts *o, const struct procfs *p, char **frames,
 }
 
 /*
- * --interval: the view (summary or show --group) every interval, over the
+ * --interval: the view (summary, show, show --group) every interval, over the
  * processes chosen again each time; the worst exit status of the samples.
  */
 static int run_repeated(struct vv_opts *o, const struct procfs *p)
@@ -139,8 +139,6 @@ static int run_repeated(struct vv_opts *o, const struct procfs *p)
 			       .tv_nsec = (long)(o->interval_ms % 1000) * 1000000 };
 	int worst = 0, ret;
 
-	if (o->cmd == VV_CMD_SHOW && o->group == VV_GROUP_VMA)
-		return many_usage_ret(-EINVAL, xstrdup("--interval works with summary and --group, not one row per VMA"));
 	o->delta = delta_new();
 	for (unsigned i = 0; !o->count || i < o->count; i++) {
 		if (i) {

@@ -8,6 +8,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "vmaview/delta.h"
 #include "vmaview/jsonw.h"
 #include "vmaview/select.h"
 #include "vmaview/snapshot.h"
@@ -18,6 +19,7 @@ struct json_priv {
 	struct jsonw *w;
 	bool *skip;        /* per selected column: already written by another */
 	bool frames;       /* a frame column is selected */
+	pid_t pid;         /* of the current process */
 };
 
 static struct jsonw *W(struct output *o)
@@ -48,7 +50,8 @@ static bool json_skip(const struct colset *cs, size_t i)
 static void js_begin(struct output *o)
 {
 	struct json_priv *jp = xcalloc(1, sizeof(*jp));
-	struct jsonw *w = jw_new(o->out, o->opts->pretty);
+	/* with --interval one document per line (JSON lines) */
+	struct jsonw *w = jw_new(o->out, o->opts->pretty && !o->opts->delta);
 
 	jp->w = w;
 	jp->skip = xcalloc(o->cols->n ? o->cols->n : 1, sizeof(bool));
@@ -57,7 +60,14 @@ static void js_begin(struct output *o)
 		jp->frames |= o->cols->v[i].col->id == COLID_FRAME;
 	}
 	o->priv = jp;
-	json_head(w, o->opts);
+	if (!o->opts->delta) {
+		json_head(w, o->opts);
+		return;
+	}
+	json_doc_begin(w, o->opts);
+	jw_u64_field(w, "sample", delta_sample(o->opts->delta));
+	jw_key(w, "processes");
+	jw_arr_start(w);
 }
 
 void json_head(struct jsonw *w, const struct vv_opts *opts)
@@ -172,6 +182,7 @@ static void js_process_begin(struct output *o, const struct proc_info *pi)
 {
 	struct jsonw *w = W(o);
 
+	((struct json_priv *)o->priv)->pid = pi->pid;
 	jw_obj_start(w);
 	json_proc_ident(w, pi);
 	jw_key(w, "vmas");
@@ -234,6 +245,8 @@ static void js_vma(struct output *o, const struct vma *v)
 	emit_frames(o, v);
 	if (o->all_columns)
 		emit_extra(w, v);
+	if (o->opts->delta)
+		json_delta_vma(o, w, jp->pid, v);
 	jw_obj_end(w);
 }
 
@@ -287,6 +300,8 @@ static void js_end(struct output *o)
 	struct jsonw *w = W(o);
 
 	jw_arr_end(w);
+	if (o->opts->delta)
+		json_delta_removed(o, w);
 	json_skipped(w, o->opts->tally);
 	jw_obj_end(w);
 }

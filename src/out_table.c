@@ -11,6 +11,7 @@
 struct table_priv {
 	struct tabw *tb;
 	const struct proc_info *pi;
+	int64_t dsum;      /* --interval: the RSS change of the rows */
 };
 
 static bool col_numeric(const struct column *c)
@@ -18,20 +19,31 @@ static bool col_numeric(const struct column *c)
 	return c->type == COL_BYTES || c->type == COL_U64;
 }
 
-static void tb_new(struct output *o)
+static struct tabw *tb_table(struct output *o)
 {
-	struct table_priv *tp = o->priv;
 	const struct vv_opts *op = o->opts;
 	enum tabw_mode mode = op->format == VV_FMT_RAW	 ? TABW_RAW :
 			      op->format == VV_FMT_PAIRS ? TABW_PAIRS :
 							   TABW_TABLE;
+	struct tabw *tb = tabw_new(o->out, mode, op->noheadings);
 
-	tp->tb = tabw_new(o->out, mode, op->noheadings);
+	if (op->delta)
+		tabw_column(tb, "CHG", false);
 	for (size_t i = 0; i < o->cols->n; i++) {
 		const struct column *c = o->cols->v[i].col;
 
-		tabw_column(tp->tb, c->header, col_numeric(c));
+		tabw_column(tb, c->header, col_numeric(c));
 	}
+	if (op->delta)
+		tabw_column(tb, "DELTA", true);
+	return tb;
+}
+
+static void tb_new(struct output *o)
+{
+	struct table_priv *tp = o->priv;
+
+	tp->tb = tb_table(o);
 }
 
 static void tb_begin(struct output *o)
@@ -47,23 +59,48 @@ static void tb_process_begin(struct output *o, const struct proc_info *pi)
 	tb_new(o);
 }
 
+static const char *cell(struct output *o, const struct colsel *c,
+			const struct vma *v, char *buf, size_t n)
+{
+	struct table_priv *tp = o->priv;
+
+	if (c->col->id == COLID_PID) {
+		snprintf(buf, n, "%d", (int)tp->pi->pid);
+		return buf;
+	}
+	if (c->col->id == COLID_COMM)
+		return tp->pi->comm ? tp->pi->comm : "";
+	return column_format(c, v, o->opts->bytes, buf, n);
+}
+
+/* --interval: the row's cells are kept for when it is removed */
+static void tb_vma_delta(struct output *o, const struct vma *v)
+{
+	struct table_priv *tp = o->priv;
+	char **cells = xcalloc(o->cols->n + 1, sizeof(char *));
+	char buf[4096];
+
+	for (size_t i = 0; i < o->cols->n; i++)
+		cells[i] = xstrdup(cell(o, &o->cols->v[i], v, buf, sizeof(buf)));
+	table_delta_row(o, tp->tb, tp->pi->pid, v, (const char *const *)cells,
+			o->cols->n, &tp->dsum);
+	for (size_t i = 0; i < o->cols->n; i++)
+		free(cells[i]);
+	free(cells);
+}
+
 static void tb_vma(struct output *o, const struct vma *v)
 {
 	struct table_priv *tp = o->priv;
 	char buf[4096];
 
+	if (o->opts->delta) {
+		tb_vma_delta(o, v);
+		return;
+	}
 	for (size_t i = 0; i < o->cols->n; i++) {
-		const struct colsel *c = &o->cols->v[i];
-		const char *s;
+		const char *s = cell(o, &o->cols->v[i], v, buf, sizeof(buf));
 
-		if (c->col->id == COLID_PID) {
-			snprintf(buf, sizeof(buf), "%d", (int)tp->pi->pid);
-			s = buf;
-		} else if (c->col->id == COLID_COMM) {
-			s = tp->pi->comm ? tp->pi->comm : "";
-		} else {
-			s = column_format(c, v, o->opts->bytes, buf, sizeof(buf));
-		}
 		tabw_cell(tp->tb, s, strlen(s));
 	}
 }
@@ -110,6 +147,8 @@ static void tb_totals(struct output *o, const struct vma *t)
 	bool labelled = false;
 	char buf[64];
 
+	if (o->opts->delta)
+		tabw_cell(tp->tb, " ", 1);
 	for (size_t i = 0; i < o->cols->n; i++) {
 		const struct colsel *c = &o->cols->v[i];
 		const char *s = "";
@@ -122,6 +161,8 @@ static void tb_totals(struct output *o, const struct vma *t)
 			labelled = true;
 		tabw_cell(tp->tb, s, strlen(s));
 	}
+	if (o->opts->delta)
+		table_delta_totals(o, tp->tb, tp->dsum);
 }
 
 static void tb_process_end(struct output *o, const struct vma *totals,
@@ -130,6 +171,8 @@ static void tb_process_end(struct output *o, const struct vma *totals,
 	struct table_priv *tp = o->priv;
 
 	(void)nvmas;
+	if (!error && o->opts->delta)
+		table_delta_removed(o, tp->tb, tp->pi->pid, &tp->dsum);
 	if (!error) {
 		if (totals && !o->opts->no_totals)
 			tb_totals(o, totals);
@@ -142,11 +185,13 @@ static void tb_process_end(struct output *o, const struct vma *totals,
 	}
 	tabw_free(tp->tb);
 	tp->tb = NULL;
+	tp->dsum = 0;
 }
 
 static void tb_end(struct output *o)
 {
-	(void)o;
+	if (o->opts->delta)
+		table_delta_gone(o, tb_table);
 }
 
 static void tb_destroy(struct output *o)

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "vmaview/columns.h"
+#include "vmaview/delta.h"
 #include "vmaview/elf.h"
 #include "vmaview/frames.h"
 #include "vmaview/ptcmd.h"
@@ -460,12 +461,15 @@ int show_run(const struct vv_opts *o, const struct procfs *p, FILE *out,
 			return 1;
 		}
 	}
+	/* --interval: a sample, compared with the last one by RSS (smaps) */
+	if (o->delta)
+		delta_begin(o->delta);
 	oo = output_new(o, &cols, all, out);
 	oo->ops->begin(oo);
 	for (int i = 0; i < o->ntargets; i++) {
 		pid_t pid;
 		unsigned needs = cols.needs | sortcol.needs |
-				 (o->nvmflags ? SRC_SMAPS : 0);
+				 (o->nvmflags || o->delta ? SRC_SMAPS : 0);
 
 		ret = target_parse(p, o->targets[i], &pid);
 		if (ret < 0) {

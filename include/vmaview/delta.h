@@ -30,7 +30,26 @@ void delta_begin(struct delta *d);
  */
 char delta_row(struct delta *d, const char *key, uint64_t value,
 	       const char *const *cells, size_t ncells, int64_t *diff);
-/* The i-th removed row of this sample (0..): false past the last. */
+/*
+ * delta_row() for a row that has a second value (e.g. its size): '~' when
+ * either value differs; *diff is still of value only.
+ */
+char delta_row_aux(struct delta *d, const char *key, uint64_t value,
+		   uint64_t aux, const char *const *cells, size_t ncells,
+		   int64_t *diff);
+/*
+ * The next removed row whose key starts with prefix (e.g. one process's
+ * rows, "PID\t"), once all of the current sample's rows under that prefix
+ * are in; *pos is a cursor, 0 at first. A row taken so is not listed by
+ * delta_removed() afterwards. False when there is no more.
+ */
+bool delta_take_removed(struct delta *d, const char *prefix, size_t *pos,
+			const char **key, uint64_t *value,
+			const char *const **cells, size_t *ncells);
+/*
+ * The i-th removed row of this sample (0..): false past the last. The
+ * list is made at the first call of a sample, without the rows taken.
+ */
 bool delta_removed(const struct delta *d, size_t i, const char **key,
 		   uint64_t *value, const char *const **cells, size_t *ncells);
 /* "+4K", "-1.5M", "0" (bytes: exact numbers) */

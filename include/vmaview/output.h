@@ -75,6 +75,29 @@ struct proc_stacks;
 void json_threads(struct jsonw *w, const struct proc_stacks *ps);
 void table_threads(FILE *out, const struct proc_stacks *ps);
 
+/*
+ * --interval over one row per VMA (out_delta.c; opts->delta is set): a
+ * row is known by PID, start and name and compared by RSS and size.
+ * table_delta_row prints a row's CHG, cells and DELTA; *sum adds its
+ * delta. table_delta_removed prints pid's rows the last sample had and
+ * this one lacks ('-'); table_delta_gone, at the end, those of processes
+ * not shown, one table each (new_table: an empty table with the columns).
+ */
+struct tabw;
+void table_delta_row(struct output *o, struct tabw *tb, pid_t pid,
+		     const struct vma *v, const char *const *cells, size_t n,
+		     int64_t *sum);
+void table_delta_removed(struct output *o, struct tabw *tb, pid_t pid,
+			 int64_t *sum);
+void table_delta_gone(struct output *o,
+		      struct tabw *(*new_table)(struct output *o));
+/* The DELTA cell of a totals row. */
+void table_delta_totals(struct output *o, struct tabw *tb, int64_t sum);
+/* JSON: "change" and "delta" of a VMA; "removed": [...] of the sample. */
+void json_delta_vma(struct output *o, struct jsonw *w, pid_t pid,
+		    const struct vma *v);
+void json_delta_removed(struct output *o, struct jsonw *w);
+
 /* Totals: add v's summable fields into t. */
 void totals_add(struct vma *t, const struct vma *v);
 

@@ -29,13 +29,17 @@
  *   READY
  *
  * and waits, touching nothing but on SIGUSR1, when the parent maps and
- * writes GROW_PAGES (16) more private anonymous pages (each time), until
+ * writes GROW_PAGES (16) more private anonymous pages (each time, each
+ * followed by a PROT_NONE page), and on SIGUSR2, when the parent grows its
+ * heap (brk) by GROW_PAGES pages from a page boundary, writes them, and
+ * unmaps what the last SIGUSR1 mapped (if anything), until
  * SIGTERM/SIGINT (or the timeout, 600 s
  * by default), then kills and reaps the children and exits 0. Children die
  * with the parent (PR_SET_PDEATHSIG).
  */
 #include <errno.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,13 +63,15 @@
 
 #define GROW_PAGES 16
 
-static volatile sig_atomic_t stop, grow;
+static volatile sig_atomic_t stop, grow, churn;
 static long page;
 
 static void on_signal(int sig)
 {
 	if (sig == SIGUSR1)
 		grow = 1;
+	else if (sig == SIGUSR2)
+		churn = 1;
 	else
 		stop = 1;
 }
@@ -99,6 +105,20 @@ static void fill(char *p, size_t pages, int tag)
 		memset(p + i * (size_t)page, tag + (int)i + 1, (size_t)page);
 }
 
+/* SIGUSR2: the heap grows by GROW_PAGES written pages; last is unmapped. */
+static void grow_heap_unmap(char *last)
+{
+	char *brk0 = sbrk(0);
+	size_t pad = (size_t)(-(uintptr_t)brk0 % (uintptr_t)page);
+
+	if (brk0 == (void *)-1 ||
+	    sbrk((intptr_t)(pad + GROW_PAGES * (size_t)page)) == (void *)-1)
+		die("sbrk");
+	fill(brk0 + pad, GROW_PAGES, 96);
+	if (last && munmap(last, (GROW_PAGES + 1) * (size_t)page) < 0)
+		die("munmap");
+}
+
 /* Reads every page: maps the shared pages here too (fork copies no PTEs of shared mappings). */
 static void touch(const char *p, size_t pages)
 {
@@ -117,7 +137,7 @@ int main(int argc, char **argv)
 	int n = 3, fds[2], i, memfd;
 	long timeout = 600;
 	pid_t kids[MAX_CHILDREN], parent = getpid();
-	char *cow, *shm, *mfd, *own, c;
+	char *cow, *shm, *mfd, *own, *last = NULL, c;
 	sigset_t block, old;
 	struct sigaction sa = { .sa_handler = on_signal };
 
@@ -137,8 +157,10 @@ int main(int argc, char **argv)
 	sigaddset(&block, SIGINT);
 	sigaddset(&block, SIGALRM);
 	sigaddset(&block, SIGUSR1);
+	sigaddset(&block, SIGUSR2);
 	sigprocmask(SIG_BLOCK, &block, &old);
 	sigaction(SIGUSR1, &sa, NULL);
+	sigaction(SIGUSR2, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGALRM, &sa, NULL);
@@ -194,9 +216,14 @@ int main(int argc, char **argv)
 	while (!stop) {
 		sigsuspend(&old);
 		if (grow && !stop) {
-			fill(map(GROW_PAGES, MAP_PRIVATE | MAP_ANONYMOUS, -1, NULL),
-			     GROW_PAGES, 80);
+			last = map(GROW_PAGES, MAP_PRIVATE | MAP_ANONYMOUS, -1, NULL);
+			fill(last, GROW_PAGES, 80);
 			grow = 0;
+		}
+		if (churn && !stop) {
+			grow_heap_unmap(last);
+			last = NULL;
+			churn = 0;
 		}
 	}
 	for (i = 0; i < n; i++)

@@ -101,6 +101,46 @@ static void test_delta(void **state)
 	delta_free(d);
 }
 
+/* Per-prefix removed rows (one process's VMAs) and a second compared value. */
+static void test_delta_prefix(void **state)
+{
+	struct delta *d = delta_new();
+	const char *cells[] = { "x" }, *key;
+	const char *const *old;
+	uint64_t v;
+	size_t n, pos = 0;
+	int64_t diff;
+
+	(void)state;
+	delta_begin(d);
+	delta_row_aux(d, "12\t1000", 10, 4096, cells, 1, &diff);
+	delta_row_aux(d, "12\t2000", 20, 4096, cells, 1, &diff);
+	delta_row_aux(d, "123\t1000", 30, 4096, cells, 1, &diff);
+	delta_row_aux(d, "13\t1000", 40, 4096, cells, 1, &diff);
+	/* nothing removed in the first sample */
+	assert_false(delta_take_removed(d, "12\t", &pos, &key, &v, &old, &n));
+	delta_begin(d);
+	/* the same value, another size: changed, a delta of 0 */
+	assert_int_equal(delta_row_aux(d, "12\t1000", 10, 8192, cells, 1, &diff), '~');
+	assert_int_equal(diff, 0);
+	assert_int_equal(delta_row_aux(d, "123\t1000", 30, 4096, cells, 1, &diff), ' ');
+	/* 12's removed rows only, not 123's or 13's */
+	pos = 0;
+	assert_true(delta_take_removed(d, "12\t", &pos, &key, &v, &old, &n));
+	assert_string_equal(key, "12\t2000");
+	assert_int_equal(v, 20);
+	assert_int_equal(n, 1);
+	assert_false(delta_take_removed(d, "12\t", &pos, &key, &v, &old, &n));
+	/* taken once */
+	pos = 0;
+	assert_false(delta_take_removed(d, "12\t", &pos, &key, &v, &old, &n));
+	/* the rest: 13's row, not 12's again */
+	assert_true(delta_removed(d, 0, &key, &v, &old, &n));
+	assert_string_equal(key, "13\t1000");
+	assert_false(delta_removed(d, 1, &key, &v, &old, &n));
+	delta_free(d);
+}
+
 static void kind_is(const char *name, const char *perms, enum vma_kind k,
 		    uint64_t vmflags, enum region want)
 {
@@ -132,6 +172,7 @@ int main(void)
 		cmocka_unit_test(test_pfnset),
 		cmocka_unit_test(test_who_frame),
 		cmocka_unit_test(test_delta),
+		cmocka_unit_test(test_delta_prefix),
 		cmocka_unit_test(test_region_of),
 	};
 
