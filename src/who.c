@@ -223,6 +223,7 @@ int who_run(const struct vv_opts *o, const struct procfs *p, char **frames,
 	bool shown = false;
 	double t0 = now();
 	int failed = 0;
+	unsigned scanned = 0;
 
 	while ((1L << shift) < ps)
 		shift++;
@@ -251,7 +252,9 @@ int who_run(const struct vv_opts *o, const struct procfs *p, char **frames,
 		if (target_parse(p, o->targets[i], &pid) < 0)
 			continue;
 		why = scan_one(o, p, pid, &sc, &comms[i]);
-		if (why && o->tally)
+		if (!why)
+			scanned++;
+		else if (o->tally)
 			tally_add(o->tally, why);
 		progress(t0, i + 1, o->ntargets, &shown);
 	}
@@ -259,6 +262,10 @@ int who_run(const struct vv_opts *o, const struct procfs *p, char **frames,
 		fputs("\r\033[K", stderr);
 	if (sc.hidden) {
 		fprintf(stderr, "vmaview: who: frames are hidden: PFNs read as 0 without CAP_SYS_ADMIN\n");
+		failed = 1;
+	} else if (!scanned) {
+		/* an empty answer would claim that no process maps the frames */
+		fprintf(stderr, "vmaview: who: no process could be read, so none was searched\n");
 		failed = 1;
 	}
 	if (sc.n)

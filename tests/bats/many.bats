@@ -92,6 +92,20 @@ json_pids() {
 		'vmaview: 1 process skipped: zombie process (no address space)')"
 }
 
+@test "who: as nobody, root's processes deny access: nothing searched is a failure, not an empty answer" {
+	command -v setpriv >/dev/null || skip "setpriv is not installed"
+	[ "$(id -u)" = 0 ] || skip "needs root to become nobody"
+	start_family -n 1
+	run -1 --separate-stderr setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$VMAVIEW" who --children "$$" --pgrep '^family$' 1
+	assert_equal "$(sed -n 1p <<<"$stderr")" "vmaview: who: no process could be read, so none was searched"
+	assert_line --index 0 "PFN PHYS PID COMMAND VADDR PERMS NAME"
+	[ "${#lines[@]}" -eq 1 ]
+	# as root the same selection is searched: exit 0, no such message
+	run -0 --separate-stderr "$VMAVIEW" who --children "$$" --pgrep '^family$' 1
+	[[ $stderr != *"none was searched"* ]]
+}
+
 @test "selection: a bad regex is a usage error; nothing chosen exits 1" {
 	run -64 --separate-stderr vmaview --pgrep '('
 	[[ $stderr == "vmaview: --pgrep: '(': "* ]]
