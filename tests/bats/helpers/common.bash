@@ -16,6 +16,20 @@ unset VMAVIEW_COLUMNS
 
 vmaview() { "$VMAVIEW" "$@"; }
 
+# nobody_mode: true when the suite runs as nobody (tests/bats/as-nobody.sh
+# sets VMAVIEW_TEST_AS=nobody; VMAVIEW is then a wrapper that runs
+# VMAVIEW_BIN as nobody without capabilities). RUN_AS is the command
+# prefix that starts a target (mapper, family, churn) as the same user.
+nobody_mode() { [ "${VMAVIEW_TEST_AS:-}" = nobody ]; }
+RUN_AS=()
+if nobody_mode; then
+	RUN_AS=(setpriv --reuid=nobody --regid="$VMAVIEW_NOBODY_GID" --clear-groups --inh-caps=-all --)
+	# vmaview writes where the tests say (snapshots, SVGs), and the
+	# mappers' directories live here too: let nobody in
+	chmod 711 "$BATS_RUN_TMPDIR"
+	chmod 1777 "$BATS_TEST_TMPDIR"
+fi
+
 # Long options as --help lists them.
 long_options() {
 	"$VMAVIEW" --help | grep -o -- '--[a-z][a-z0-9-]*' | sort -u
