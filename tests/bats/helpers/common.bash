@@ -29,6 +29,17 @@ if nobody_mode; then
 	chmod 711 "$BATS_RUN_TMPDIR"
 	chmod 1777 "$BATS_TEST_TMPDIR"
 fi
+# The line the man page documents for hidden PFNs (once per cause)
+FRAMES_HIDDEN="vmaview: frames hidden: PFNs read as 0 without CAP_SYS_ADMIN (physical runs, kpageflags and kpagecount unknown)"
+# assert_frames_stderr: after `run --separate-stderr` of a command that
+# reads frames: as root no message; in nobody mode exactly FRAMES_HIDDEN.
+assert_frames_stderr() {
+	if nobody_mode; then
+		assert_equal "$stderr" "$FRAMES_HIDDEN"
+	else
+		assert_equal "$stderr" ""
+	fi
+}
 
 # Long options as --help lists them.
 long_options() {
