@@ -22,7 +22,10 @@ vmaview() { "$VMAVIEW" "$@"; }
 # prefix that starts a target (mapper, family, churn) as the same user.
 nobody_mode() { [ "${VMAVIEW_TEST_AS:-}" = nobody ]; }
 RUN_AS=()
+# the user the targets run as (the mapper, the family)
+TARGET_USER=$(id -un)
 if nobody_mode; then
+	TARGET_USER=nobody
 	RUN_AS=(setpriv --reuid=nobody --regid="$VMAVIEW_NOBODY_GID" --clear-groups --inh-caps=-all --)
 	# vmaview writes where the tests say (snapshots, SVGs), and the
 	# mappers' directories live here too: let nobody in
