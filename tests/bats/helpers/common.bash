@@ -34,11 +34,12 @@ if nobody_mode; then
 fi
 # The line the man page documents for hidden PFNs (once per cause)
 FRAMES_HIDDEN="vmaview: frames hidden: PFNs read as 0 without CAP_SYS_ADMIN (physical runs, kpageflags and kpagecount unknown)"
-# assert_frames_stderr: after `run --separate-stderr` of a command that
-# reads frames: as root no message; in nobody mode exactly FRAMES_HIDDEN.
+# assert_frames_stderr [CMD]: after `run --separate-stderr` of a command
+# that reads frames: as root no message; in nobody mode exactly
+# FRAMES_HIDDEN (snapshot says "vmaview: snapshot: frames hidden: ...").
 assert_frames_stderr() {
 	if nobody_mode; then
-		assert_equal "$stderr" "$FRAMES_HIDDEN"
+		assert_equal "$stderr" "${FRAMES_HIDDEN/vmaview: /vmaview: ${1:+$1: }}"
 	else
 		assert_equal "$stderr" ""
 	fi
