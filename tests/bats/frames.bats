@@ -661,9 +661,14 @@ retry_until_still() {
 			done)
 		assert_equal "$(no_excl <<<"$got")" "$(cut -d' ' -f1-6 <<<"$WANT" | no_excl)"
 		(($(grep -c . <<<"$WANT") > ${#MAP_START[@]})) || fail "only $(grep -c . <<<"$WANT") VMAs compared"
+		# (vmaview learns that PFNs are hidden at the first present page:
+		# a VMA without one before it, such as ASan's shadow reservations,
+		# has runs and largest_run 0, which is true)
 		run -0 jq -r --argjson h "$(printf '%s\n' "${FRAME_HIDDEN_KEYS[@]}" | jq -R . | jq -sc .)" \
-			'[.processes[0] | (.vmas[], .totals) | .frames | to_entries[] |
-			 if (.key as $k | $h | index($k)) then .value == null else (.value | type) == "number" end] | all' <<<"$JSON"
+			'[.processes[0] | (.vmas[], .totals) | .frames | . as $f | to_entries[] |
+			 if (.key as $k | $h | index($k)) then .value == null or
+				((.key == "runs" or .key == "largest_run") and .value == 0 and $f.present == 0)
+			 else (.value | type) == "number" end] | all' <<<"$JSON"
 		assert_output true
 		run -0 jq -r '.processes[0] | [.vmas[].frames] as $r | .totals.frames as $t |
 			[$t | to_entries[] | select(.value != null) | .value == ([$r[][.key]] | add)] | all' <<<"$JSON"
