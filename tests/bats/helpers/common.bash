@@ -25,6 +25,10 @@ RUN_AS=()
 # the user the targets run as (the mapper, the family)
 TARGET_USER=$(id -un)
 if nobody_mode; then
+	[ -n "${VMAVIEW_NOBODY_GID:-}" ] && [ -x "${VMAVIEW_BIN:-}" ] || {
+		echo "VMAVIEW_TEST_AS=nobody: run the suite through tests/bats/as-nobody.sh" >&2
+		exit 1
+	}
 	TARGET_USER=nobody
 	RUN_AS=(setpriv --reuid=nobody --regid="$VMAVIEW_NOBODY_GID" --clear-groups --inh-caps=-all --)
 	# vmaview writes where the tests say (snapshots, SVGs), and the
