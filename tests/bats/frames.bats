@@ -801,25 +801,32 @@ retry_until_still() {
 	# lo,hi: pages 1 to 3 (hi inside page 3)
 	want=$(kaddrs "$(printf '%x' $((a + PAGE_SIZE)))" "$(printf '%x' $((a + 4 * PAGE_SIZE)))")
 	run -0 --separate-stderr vmaview pages --json "$P" "$(printf '%x,%x' $((a + PAGE_SIZE)) $((a + 3 * PAGE_SIZE + 16)))"
+	assert_frames_stderr
 	assert_equal "$(addrs)" "$want"
 	# the same with 0x
 	run -0 --separate-stderr vmaview pages --json "$P" "$(printf '0x%x,0x%x' $((a + PAGE_SIZE)) $((a + 3 * PAGE_SIZE + 16)))"
+	assert_frames_stderr
 	assert_equal "$(addrs)" "$want"
 	# ,hi: everything up to page 1 of anon: its last two rows are anon's pages 0 and 1
 	run -0 --separate-stderr vmaview pages --json "$P" "$(printf ',%x' $((a + PAGE_SIZE + 16)))"
+	assert_frames_stderr
 	assert_equal "$(addrs | tail -2)" "$(hex "$a")
 $(hex $((a + PAGE_SIZE)))"
 	# lo,: from the last page of anon on
 	run -0 --separate-stderr vmaview pages --json "$P" "$(printf '%x,' $((a + 15 * PAGE_SIZE)))"
+	assert_frames_stderr
 	assert_equal "$(addrs | head -1)" "$(hex $((a + 15 * PAGE_SIZE)))"
 	# one address: its whole VMA
 	run -0 --separate-stderr vmaview pages --json "$P" "$(printf '%x' $((a + 5 * PAGE_SIZE + 0x123)))"
+	assert_frames_stderr
 	assert_equal "$(addrs)" "$(kaddrs "${MAP_START[anon]}" "${MAP_END[anon]}")"
 	# untouched: no row; with --holes, 64 rows in state none
 	run -0 --separate-stderr vmaview pages --json "$P" "${MAP_START[untouched]}"
+	assert_kpage_stderr
 	run -0 jq -r '.processes[0].pages | length' <<<"$output"
 	assert_output 0
 	run -0 --separate-stderr vmaview pages --holes --json "$P" "${MAP_START[untouched]}"
+	assert_kpage_stderr
 	run -0 jq -r '[.processes[0].pages[] | .state] | group_by(.) | map("\(.[0]) \(length)") | join(" ")' <<<"$output"
 	assert_output "none 64"
 }
