@@ -374,9 +374,9 @@ static int map_one(const struct vv_opts *o, const struct procfs *p,
 
 	ret = fscan_open(&m.fs, p, pid, FS_KPF, o->no_pagemap_scan);
 	if (ret < 0) {
-		if (ret == -EACCES || ret == -EPERM)
-			fprintf(stderr, "vmaview: %d: permission denied\n", (int)pid);
-		else if (!proc_exists(p, pid))
+		/* a kernel thread or zombie first: without root its
+		 * pagemap is denied too, which would hide why (as show says) */
+		if (!proc_exists(p, pid))
 			fprintf(stderr, "vmaview: %d: no such process\n", (int)pid);
 		else if (proc_state(p, pid) == PROC_KTHREAD)
 			fprintf(stderr, "vmaview: %d: kernel thread (no address space)\n",
@@ -384,6 +384,8 @@ static int map_one(const struct vv_opts *o, const struct procfs *p,
 		else if (proc_state(p, pid) == PROC_ZOMBIE)
 			fprintf(stderr, "vmaview: %d: zombie process (no address space)\n",
 				(int)pid);
+		else if (ret == -EACCES || ret == -EPERM)
+			fprintf(stderr, "vmaview: %d: permission denied\n", (int)pid);
 		else
 			fprintf(stderr, "vmaview: %d: cannot open pagemap: %s\n",
 				(int)pid, strerror(-ret));

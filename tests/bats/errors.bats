@@ -65,11 +65,22 @@ kernel_thread() {
 	assert_output ""
 }
 
+# other_target: OTHER = a process vmaview can read: this shell, or in
+# nobody mode (which cannot read root's shell) a mapper of nobody's own.
+other_target() {
+	OTHER=$$
+	if nobody_mode; then
+		start_mapper
+		OTHER=$MAPPER_PID
+	fi
+}
+
 @test "a kernel thread: exit 1, 'kernel thread', the others still printed" {
 	kt=$(kernel_thread) || skip "no kernel thread visible in /proc"
-	run -1 --separate-stderr vmaview -o range "$kt" $$
+	other_target
+	run -1 --separate-stderr vmaview -o range "$kt" "$OTHER"
 	assert_equal "$stderr" "vmaview: $kt: kernel thread (no address space)"
-	assert_line --index 0 --regexp "^$$:   "
+	assert_line --index 0 --regexp "^$OTHER:   "
 	refute_line --regexp "^$kt:   "
 }
 
@@ -85,11 +96,15 @@ kernel_thread() {
 	fi
 	command -v setpriv >/dev/null || skip "no setpriv"
 	id nobody >/dev/null 2>&1 || skip "no user nobody"
+	# root's mapper, also in nobody mode
+	MAPPER_WRAP=()
+	MAPPER_OWNER=
 	start_mapper
-	# a copy nobody can reach (the build tree may sit under a private dir)
+	# a copy nobody can reach (the build tree may sit under a private dir;
+	# in nobody mode VMAVIEW is the setpriv wrapper, VMAVIEW_BIN the binary)
 	NOBODY_DIR=$(mktemp -d /tmp/vmaview-nobody.XXXXXX)
 	chmod 755 "$NOBODY_DIR"
-	cp "$VMAVIEW" "$NOBODY_DIR/vmaview"
+	cp "${VMAVIEW_BIN:-$VMAVIEW}" "$NOBODY_DIR/vmaview"
 	chmod 755 "$NOBODY_DIR/vmaview"
 	as_nobody() {
 		setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups \
@@ -126,9 +141,10 @@ kernel_thread() {
 	run -1 --separate-stderr vmaview "$z"
 	assert_equal "$stderr" "vmaview: $z: zombie process (no address space)"
 	assert_output ""
-	run -1 --separate-stderr vmaview -o range "$z" $$
+	other_target
+	run -1 --separate-stderr vmaview -o range "$z" "$OTHER"
 	assert_equal "$stderr" "vmaview: $z: zombie process (no address space)"
-	assert_line --index 0 --regexp "^$$:   "
+	assert_line --index 0 --regexp "^$OTHER:   "
 }
 
 @test "processes that exit while being read: exit 0 and all rows, or exit 1 and a message; never a crash" {

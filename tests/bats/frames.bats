@@ -89,12 +89,28 @@ kwords() {
 # kernel_rows PID START END (hex, no 0x): the rows `vmaview pages` owes for
 # [START, END), as "VADDR STATE PFN PHYS SWAP_TYPE SWAP_OFFSET RAW MAPCOUNT"
 # ("-" for null), from pagemap and kpagecount read directly. Guard (bit 58)
-# is tested before swap (bit 62).
+# is tested before swap (bit 62). In nobody mode the rows vmaview owes
+# without CAP_SYS_ADMIN: the word without its PFN (bits 54:0), no PFN,
+# phys or mapcount.
 kernel_rows() {
 	local pid=$1 s=$((0x$2)) e=$((0x$3)) n i j=0 w pfn
 	local -a words pfns=() counts=()
 	n=$(((e - s) / PAGE_SIZE))
 	mapfile -t words < <(pm_read "$pid" "$s" "$n")
+	if nobody_mode; then
+		for ((i = 0; i < ${#words[@]}; i++)); do
+			w=$((words[i] & ~PFN_MASK))
+			tohex va $((s + i * PAGE_SIZE))
+			if (((w >> 63) & 1)); then
+				echo "$va present - - - - $(hex "$w") -"
+			elif (((w >> 58) & 1)); then
+				echo "$va guard - - - - $(hex "$w") -"
+			elif (((w >> 62) & 1)); then
+				echo "$va swap - - - - $(hex "$w") -"
+			fi
+		done
+		return
+	fi
 	for w in "${words[@]}"; do
 		(((w >> 63) & 1)) && pfns+=($((w & PFN_MASK)))
 	done
@@ -184,6 +200,25 @@ frames_json() {
 	local pid=$1
 	shift
 	"$VMAVIEW" -J "$@" -o "$FRAME_COLS" "$pid"
+}
+
+# hid VALUE: VALUE as root; null in nobody mode, for a frame column that
+# needs the PFNs (runs, largest_run, thp, hugetlb, ksm_pages, zero_pages,
+# frame_pss: unknown without CAP_SYS_ADMIN, as the man page says)
+hid() { if nobody_mode; then echo null; else echo "$1"; fi; }
+FRAME_HIDDEN_KEYS=(runs largest_run thp hugetlb ksm_pages zero_pages frame_pss)
+
+# assert_frame_limits JSON: the process's "limits": none as root; in nobody
+# mode the three documented causes (pagemap, kpageflags, kpagecount).
+assert_frame_limits() {
+	run -0 jq -c '.processes[0].limits' <<<"$1"
+	if nobody_mode; then
+		assert_output "$(jq -c -n --arg r "${FRAMES_HIDDEN#vmaview: }" '[{source: "pagemap", reason: $r},
+			{source: "kpageflags", reason: "cannot open kpageflags: Permission denied (root only)"},
+			{source: "kpagecount", reason: "cannot open kpagecount: Permission denied (root only)"}]')"
+	else
+		assert_output '[]'
+	fi
 }
 
 # frame_of JSON NAME KEY: the frame KEY of the mapper's VMA NAME.
@@ -342,7 +377,7 @@ fast() {
 	for f in "${FAST_FUNCS[@]}"; do
 		defs+="$(declare -f "_$f")"$'\n'"$f() { _$f \"\$@\"; }"$'\n'
 	done
-	bash -c "$(declare -f hex tohex)
+	bash -c "$(declare -f hex tohex nobody_mode)
 $defs
 $(declare -p PAGE_SIZE PFN_MASK PM_BIT KPF_BIT KPF_NAME PM_FLAGS_MASK KPF_ABI_MASK \
 		KPF_STABLE MAP_START MAP_END 2>/dev/null)
@@ -451,9 +486,8 @@ retry_until_still() {
 	# no row for untouched
 	run -0 in_maps untouched <<<"$got"
 	assert_output ""
-	# root sees everything: no limits
-	run -0 jq -c '.processes[0].limits' <<<"$JSON"
-	assert_output '[]'
+	# root sees everything: no limits (nobody: the documented three)
+	assert_frame_limits "$JSON"
 }
 
 @test "pages --json: flag names are the bits of the raw words (pagemap, kpageflags, --kpf-raw internal)" {
@@ -472,6 +506,14 @@ retry_until_still() {
 
 @test "pages: stable kpageflags bits equal /proc/kpageflags (anon, thp, zero_page, unevictable, compound...)" {
 	live_mapper
+	if nobody_mode; then
+		# kpageflags is root's: null on every page, the limits say why
+		JSON=$(vmaview pages --json --kpf-raw "$P")
+		run -0 jq -r '[.processes[0].pages[] | .kpageflags] | unique | map(tostring) | join(" ")' <<<"$JSON"
+		assert_output null
+		assert_frame_limits "$JSON"
+		return
+	fi
 	read_kpf() {
 		WANT=$(kernel_kpf_stable "${FRAME_MAPS[@]}")
 		JSON=$(vmaview pages --json --kpf-raw "$P")
@@ -494,6 +536,26 @@ retry_until_still() {
 			(.mapcount | tostring)] | map(if . == "" then "-" else . end) | join(" ")' <<<"$json" |
 			in_maps "$1" | cut -d' ' -f2-
 	}
+	if nobody_mode; then
+		# the pagemap flags as root sees them; no kpageflags, no mapcount
+		# (every page of each mapping matches; shmem's exclusive bit
+		# depends on who else maps it)
+		local file='^present ([a-z_]+,)*file(,[a-z_]+)* - - null$'
+		local -A want=([anon]='^present exclusive,present - - null$' [populate]='^present exclusive,present - - null$'
+			[locked]='^present exclusive,present - - null$' [file]=$file [shared]=$file [memfd]=$file
+			[zeroread]='^present present - - null$' [forkshared]='^present present - - null$')
+		for name in "${!want[@]}"; do
+			have_map "$name" || continue
+			run -0 rows_of "$name"
+			assert_equal "$name $(grep -cE "${want[$name]}" <<<"$output")" "$name $(($(map_size "$name") / PAGE_SIZE))"
+			assert_equal "$name ${#lines[@]}" "$name $(($(map_size "$name") / PAGE_SIZE))"
+		done
+		need_map guard
+		run -0 rows_of guard
+		assert_equal "$(grep -c '^guard guard,swap - - null$' <<<"$output")" 16
+		assert_equal "$(grep -c '^present exclusive,present - - null$' <<<"$output")" 24
+		return
+	fi
 	for name in anon populate locked; do
 		have_map "$name" || continue
 		n=$(($(map_size "$name") / PAGE_SIZE))
@@ -551,6 +613,13 @@ retry_until_still() {
 	json=$(vmaview pages --json --kpf-raw "$P" "$(vma_range thp)")
 	run -0 jq -r '.processes[0].pages | length' <<<"$json"
 	assert_output 512
+	if nobody_mode; then
+		# no kpageflags, no PFN: nothing says thp; all 512 present
+		run -0 jq -r '[.processes[0].pages[] | "\(.state) \(.pfn) \(.kpageflags)"] | unique | join(" ")' <<<"$json"
+		assert_output "present null null"
+		assert_frame_limits "$json"
+		return
+	fi
 	run -0 jq -r '[.processes[0].pages[] | select(.kpageflags.names | index("thp"))] | length' <<<"$json"
 	assert_output 512
 	run -0 jq -r '.processes[0].pages | [(.[0].kpageflags.names | index("compound_head") != null),
@@ -582,6 +651,31 @@ retry_until_still() {
 		WANT2=$(kernel_vma_frames | no_excl)
 	}
 	retry_until_still read_frames
+	if nobody_mode; then
+		# the flag counts as root reads pagemap; what needs PFNs null
+		got=$(jq -r '.processes[0].vmas[] | [.start] + (.frames | [.present, .swapped, .guard,
+			.file_shared, .exclusive]) | join(" ")' <<<"$JSON" |
+			while read -r s rest; do
+				tohex s "$s"
+				grep -q "^$s " <<<"$WANT" && echo "$s $rest"
+			done)
+		assert_equal "$(no_excl <<<"$got")" "$(cut -d' ' -f1-6 <<<"$WANT" | no_excl)"
+		(($(grep -c . <<<"$WANT") > ${#MAP_START[@]})) || fail "only $(grep -c . <<<"$WANT") VMAs compared"
+		# (vmaview learns that PFNs are hidden at the first present page:
+		# a VMA without one before it, such as ASan's shadow reservations,
+		# has runs and largest_run 0, which is true)
+		run -0 jq -r --argjson h "$(printf '%s\n' "${FRAME_HIDDEN_KEYS[@]}" | jq -R . | jq -sc .)" \
+			'[.processes[0] | (.vmas[], .totals) | .frames | . as $f | to_entries[] |
+			 if (.key as $k | $h | index($k)) then .value == null or
+				((.key == "runs" or .key == "largest_run") and .value == 0 and $f.present == 0)
+			 else (.value | type) == "number" end] | all' <<<"$JSON"
+		assert_output true
+		run -0 jq -r '.processes[0] | [.vmas[].frames] as $r | .totals.frames as $t |
+			[$t | to_entries[] | select(.value != null) | .value == ([$r[][.key]] | add)] | all' <<<"$JSON"
+		assert_output true
+		assert_frame_limits "$JSON"
+		return
+	fi
 	local -A nopf=()
 	while read -r s w; do [ "$w" = - ] || nopf[$s]=1; done < <(cut -d' ' -f1,9 <<<"$WANT")
 	# present - zero_pages against Rss: smaps counts no zero-page PTE
@@ -614,18 +708,19 @@ retry_until_still() {
 	json=$(frames_json "$P")
 	f() { frame_of "$json" "$@"; }
 	need_map anon
-	assert_equal "anon $(f anon present) $(f anon exclusive) $(f anon zero_pages)" "anon 16 16 0"
+	# (hid: null in nobody mode, where the column needs the PFNs)
+	assert_equal "anon $(f anon present) $(f anon exclusive) $(f anon zero_pages)" "anon 16 16 $(hid 0)"
 	need_map untouched
-	assert_equal "untouched $(f untouched present) $(f untouched runs) $(f untouched frame_pss)" "untouched 0 0 0"
+	assert_equal "untouched $(f untouched present) $(f untouched runs) $(f untouched frame_pss)" "untouched 0 $(hid 0) $(hid 0)"
 	need_map populate
 	assert_equal "populate $(f populate present) $(f populate exclusive)" "populate 22 22"
 	need_map zeroread
 	# the zero page: present in pagemap, not in Rss, no PSS (mapcount 0)
 	assert_equal "zeroread $(f zeroread present) $(f zeroread zero_pages) $(f zeroread exclusive) $(f zeroread frame_pss)" \
-		"zeroread 26 26 0 0"
+		"zeroread 26 $(hid 26) 0 $(hid 0)"
 	need_map forkshared
 	assert_equal "forkshared $(f forkshared present) $(f forkshared exclusive) $(f forkshared frame_pss)" \
-		"forkshared 28 0 $((28 * PAGE_SIZE / 2))"
+		"forkshared 28 0 $(hid $((28 * PAGE_SIZE / 2)))"
 	for name in shared memfd file; do
 		need_map "$name"
 		n=$(($(map_size "$name") / PAGE_SIZE))
@@ -636,14 +731,14 @@ retry_until_still() {
 	fi
 	for name in anon populate file shared memfd locked forkshared guard; do
 		have_map "$name" || continue
-		assert_equal "$name $(f "$name" thp) $(f "$name" hugetlb) $(f "$name" ksm_pages)" "$name 0 0 0"
+		assert_equal "$name $(f "$name" thp) $(f "$name" hugetlb) $(f "$name" ksm_pages)" "$name $(hid 0) $(hid 0) $(hid 0)"
 	done
 	if have_map locked; then
 		assert_equal "locked $(f locked present) $(f locked exclusive)" "locked 8 8"
 	fi
 	need_map thp
 	assert_equal "thp $(f thp present) $(f thp thp) $(f thp runs) $(f thp largest_run) $(f thp frame_pss)" \
-		"thp 512 512 1 512 $(map_size thp)"
+		"thp 512 $(hid 512) $(hid 1) $(hid 512) $(hid "$(map_size thp)")"
 	need_map guard
 	need_map locked
 }
@@ -655,6 +750,10 @@ retry_until_still() {
 	for name in "${!MAP_START[@]}"; do
 		pss=$(smaps_field "$P" "${MAP_START[$name]}" Pss)
 		fpss=$(frame_of "$json" "$name" frame_pss)
+		if nobody_mode; then
+			assert_equal "$name frame_pss $fpss" "$name frame_pss null"
+			continue
+		fi
 		# smaps truncates the exact sum to a kB; vmaview rounds it once
 		((fpss >= pss && fpss <= pss + 1024)) ||
 			fail "$name: frame_pss $fpss, smaps Pss $pss"
@@ -701,57 +800,73 @@ retry_until_still() {
 	kaddrs() { kernel_rows "$P" "$@" | cut -d' ' -f1; }
 	# lo,hi: pages 1 to 3 (hi inside page 3)
 	want=$(kaddrs "$(printf '%x' $((a + PAGE_SIZE)))" "$(printf '%x' $((a + 4 * PAGE_SIZE)))")
-	run -0 vmaview pages --json "$P" "$(printf '%x,%x' $((a + PAGE_SIZE)) $((a + 3 * PAGE_SIZE + 16)))"
+	run -0 --separate-stderr vmaview pages --json "$P" "$(printf '%x,%x' $((a + PAGE_SIZE)) $((a + 3 * PAGE_SIZE + 16)))"
+	assert_frames_stderr
 	assert_equal "$(addrs)" "$want"
 	# the same with 0x
-	run -0 vmaview pages --json "$P" "$(printf '0x%x,0x%x' $((a + PAGE_SIZE)) $((a + 3 * PAGE_SIZE + 16)))"
+	run -0 --separate-stderr vmaview pages --json "$P" "$(printf '0x%x,0x%x' $((a + PAGE_SIZE)) $((a + 3 * PAGE_SIZE + 16)))"
+	assert_frames_stderr
 	assert_equal "$(addrs)" "$want"
 	# ,hi: everything up to page 1 of anon: its last two rows are anon's pages 0 and 1
-	run -0 vmaview pages --json "$P" "$(printf ',%x' $((a + PAGE_SIZE + 16)))"
+	run -0 --separate-stderr vmaview pages --json "$P" "$(printf ',%x' $((a + PAGE_SIZE + 16)))"
+	assert_frames_stderr
 	assert_equal "$(addrs | tail -2)" "$(hex "$a")
 $(hex $((a + PAGE_SIZE)))"
 	# lo,: from the last page of anon on
-	run -0 vmaview pages --json "$P" "$(printf '%x,' $((a + 15 * PAGE_SIZE)))"
+	run -0 --separate-stderr vmaview pages --json "$P" "$(printf '%x,' $((a + 15 * PAGE_SIZE)))"
+	assert_frames_stderr
 	assert_equal "$(addrs | head -1)" "$(hex $((a + 15 * PAGE_SIZE)))"
 	# one address: its whole VMA
-	run -0 vmaview pages --json "$P" "$(printf '%x' $((a + 5 * PAGE_SIZE + 0x123)))"
+	run -0 --separate-stderr vmaview pages --json "$P" "$(printf '%x' $((a + 5 * PAGE_SIZE + 0x123)))"
+	assert_frames_stderr
 	assert_equal "$(addrs)" "$(kaddrs "${MAP_START[anon]}" "${MAP_END[anon]}")"
 	# untouched: no row; with --holes, 64 rows in state none
-	run -0 vmaview pages --json "$P" "${MAP_START[untouched]}"
+	run -0 --separate-stderr vmaview pages --json "$P" "${MAP_START[untouched]}"
+	assert_kpage_stderr
 	run -0 jq -r '.processes[0].pages | length' <<<"$output"
 	assert_output 0
-	run -0 vmaview pages --holes --json "$P" "${MAP_START[untouched]}"
+	run -0 --separate-stderr vmaview pages --holes --json "$P" "${MAP_START[untouched]}"
+	assert_kpage_stderr
 	run -0 jq -r '[.processes[0].pages[] | .state] | group_by(.) | map("\(.[0]) \(length)") | join(" ")' <<<"$output"
 	assert_output "none 64"
 }
 
 @test "pages --flags: page-types expressions select by kpageflags (thp, zero_page, unevictable; repeated: or)" {
 	live_mapper
-	count() { "$VMAVIEW" pages --json "$@" | jq -r '.processes[0].pages | length'; }
+	count() { "$VMAVIEW" pages --json "$@" 2>/dev/null | jq -r '.processes[0].pages | length'; }
+	# nobody mode: no kpageflags, so no page matches (documented), exit 0
+	# and one line saying so; m N: N as root, 0 in nobody mode
+	m() { if nobody_mode; then echo 0; else echo "$1"; fi; }
+	if nobody_mode; then
+		need_map zeroread
+		run -0 --separate-stderr vmaview pages --json --flags zero_page "$P" "$(vma_range zeroread)"
+		assert_equal "$stderr" "$FRAMES_HIDDEN
+vmaview: --flags: no kpageflags to match, so no page matches"
+	fi
 	need_map zeroread
 	run -0 count --flags zero_page "$P" "$(vma_range zeroread)"
-	assert_output 26
+	assert_output "$(m 26)"
 	run -0 count --flags anon "$P" "$(vma_range zeroread)"
-	assert_output 0
+	assert_output "$(m 0)"
 	run -0 count --flags anon --flags zero_page "$P" "$(vma_range zeroread)"
-	assert_output 26
+	assert_output "$(m 26)"
 	run -0 count --flags ~zero_page "$P" "$(vma_range zeroread)"
-	assert_output 0
+	assert_output "$(m 0)"
 	need_map anon
 	run -0 count --flags anon,~zero_page,~thp "$P" "$(vma_range anon)"
-	assert_output 16
+	assert_output "$(m 16)"
 	# page-types' long spelling is accepted
 	run -0 count --flags anonymous "$P" "$(vma_range anon)"
-	assert_output 16
+	assert_output "$(m 16)"
 	if have_map locked; then
 		run -0 count --flags unevictable "$P" "$(vma_range locked)"
-		assert_output 8
+		assert_output "$(m 8)"
 	fi
 	if have_map thp; then
 		run -0 count --flags thp "$P" "$(vma_range thp)"
-		assert_output 512
+		assert_output "$(m 512)"
 		run -0 count --flags thp,~anon "$P" "$(vma_range thp)"
-		assert_output 0
+		assert_output "$(m 0)"
 	fi
 	need_map locked
 	need_map thp

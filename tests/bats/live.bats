@@ -278,10 +278,11 @@ smaps_rows() {
 @test "self works" {
 	run -0 vmaview -J self
 	run -0 jq -r '.processes[0] | "\(.comm) \(.cmdline[0]) \(.complete)"' <<<"$output"
-	assert_output "vmaview $VMAVIEW true"
+	# (in nobody mode VMAVIEW is a wrapper that execs VMAVIEW_BIN)
+	assert_output "vmaview ${VMAVIEW_BIN:-$VMAVIEW} true"
 	run -0 vmaview -J self
 	# the binary itself is mapped
-	exe=$(realpath "$VMAVIEW")
+	exe=$(realpath "${VMAVIEW_BIN:-$VMAVIEW}")
 	run -0 jq -e --arg n "$exe" '[.processes[0].vmas[] | select(.name == $n and .kind == "file")] | length > 0' <<<"$output"
 }
 
@@ -291,7 +292,34 @@ smaps_rows() {
 	assert_line --index 0 "$P:   ${cmd% }"
 	assert_equal "$(grep -c '^[0-9]*:   ' <<<"$output")" 2
 	# self's title: its own command line
-	assert_equal "$(sed -n 's/^[0-9][0-9]*:   //p' <<<"$output" | tail -1)" "$VMAVIEW -o range $P self"
+	assert_equal "$(sed -n 's/^[0-9][0-9]*:   //p' <<<"$output" | tail -1)" "${VMAVIEW_BIN:-$VMAVIEW} -o range $P self"
+}
+
+@test "vmaview runs as the test's user: nobody without capabilities in nobody mode, else this shell's uid" {
+	# vmaview --interval keeps running: its status read from outside
+	"$VMAVIEW" summary --interval 1 "$P" >/dev/null 2>&1 3>&- &
+	v=$!
+	for ((i = 0; i < 100; i++)); do
+		[ "$(readlink "/proc/$v/exe" 2>/dev/null)" = "$(realpath "${VMAVIEW_BIN:-$VMAVIEW}")" ] && break
+		sleep 0.02
+	done
+	st=$(cat "/proc/$v/status")
+	kill "$v"
+	wait "$v" || true
+	uids=$(awk '$1 == "Uid:" { print $2, $3, $4, $5 }' <<<"$st")
+	gids=$(awk '$1 == "Gid:" { print $2, $3, $4, $5 }' <<<"$st")
+	caps=$(awk '$1 ~ /^Cap(Inh|Prm|Eff|Amb):$/ { printf "%s%s ", $1, $2 }' <<<"$st")
+	if nobody_mode; then
+		n=$(id -u nobody) g=$(id -g nobody)
+		assert_equal "$uids" "$n $n $n $n"
+		assert_equal "$gids" "$g $g $g $g"
+		assert_equal "$(awk '$1 == "Groups:" { print $2 }' <<<"$st")" ""
+		assert_equal "$caps" "CapInh:0000000000000000 CapPrm:0000000000000000 CapEff:0000000000000000 CapAmb:0000000000000000 "
+		# and its target is nobody's too
+		assert_equal "$(stat -c %U "/proc/$P")" nobody
+	else
+		assert_equal "$uids" "$(id -u) $(id -u) $(id -u) $(id -u)"
+	fi
 }
 
 @test "several PIDs: two mappers, each complete and in command-line order" {
@@ -381,7 +409,8 @@ ${MAP_START[untouched]}-${MAP_END[untouched]}"
 	assert_output --partial "PID=\"$P\""
 	assert_output --partial 'COMMAND="mapper"'
 	assert_output --partial 'KIND="anon"'
-	run -0 vmaview --output-all -b -r -n --no-totals -A "${MAP_START[anon]}" "$P"
+	run -0 --separate-stderr vmaview --output-all -b -r -n --no-totals -A "${MAP_START[anon]}" "$P"
+	assert_frames_stderr
 	read -ra f <<<"$output"
 	assert_equal "${f[0]}" "${MAP_START[anon]}-${MAP_END[anon]}"
 }

@@ -42,17 +42,17 @@ json_pids() {
 	# the test's shell is an ancestor: the whole family is among its descendants
 	run -0 --separate-stderr vmaview -J -o start --children "$$" --pgrep "$FAM_TAG"
 	assert_equal "$(json_pids <<<"$output")" "$(family_pids)"
-	# AND: children of the parent whose user is root's uid (the family runs as us)
-	run -0 --separate-stderr vmaview -J -o start --children "$FAM_PARENT" --user "$(id -u)"
+	# AND: children of the parent whose user is the family's (us, or nobody in nobody mode)
+	run -0 --separate-stderr vmaview -J -o start --children "$FAM_PARENT" --user "$(id -u "$TARGET_USER")"
 	assert_equal "$(json_pids <<<"$output")" "$(printf '%s\n' "${FAM_CHILD[@]}" | sort -n)"
-	run -0 --separate-stderr vmaview -J -o start --children "$FAM_PARENT" --user "$(id -un)"
+	run -0 --separate-stderr vmaview -J -o start --children "$FAM_PARENT" --user "$TARGET_USER"
 	assert_equal "$(json_pids <<<"$output")" "$(printf '%s\n' "${FAM_CHILD[@]}" | sort -n)"
 }
 
 @test "--user: the real uid from status, by name or number" {
 	start_family -n 1
 	local uid pid want
-	uid=$(id -u)
+	uid=$(id -u "$TARGET_USER")
 	want=$(for d in /proc/[0-9]*; do
 		pid=${d#/proc/}
 		[ "$pid" = "$$" ] && continue
@@ -67,6 +67,8 @@ json_pids() {
 }
 
 @test "selection: a zombie and denied processes are one line per cause, JSON skipped, exit 0" {
+	# nobody mode: a family of root's, which vmaview (nobody) cannot read
+	! nobody_mode || RUN_AS=()
 	start_family -n 2
 	# killed, not reaped (the parent reaps only when it ends): a zombie
 	kill -KILL "${FAM_CHILD[0]}"
@@ -74,17 +76,22 @@ json_pids() {
 		[ "$(awk '{print $3}' "/proc/${FAM_CHILD[0]}/stat")" = Z ] && break
 		sleep 0.05
 	done
-	# a zombie has no command line: chosen by its comm among our descendants
-	run -0 --separate-stderr vmaview -J -o start --children "$$" --pgrep '^family$'
-	assert_equal "$stderr" "vmaview: 1 process skipped: zombie process (no address space)"
-	assert_equal "$(jq -c '.skipped' <<<"$output")" '[{"reason":"zombie process (no address space)","count":1}]'
-	# the zombie's entry says why; the others are complete
-	assert_equal "$(jq -r '.processes[] | select(.complete | not) | .pid' <<<"$output")" "${FAM_CHILD[0]}"
-	# as nobody, root's processes deny access: one line for all of them
-	command -v setpriv >/dev/null || skip "setpriv is not installed"
-	[ "$(id -u)" = 0 ] || skip "needs root to become nobody"
-	run -0 --separate-stderr setpriv --reuid=65534 --regid=65534 --clear-groups \
-		"$VMAVIEW" -J -o start --children "$$" --pgrep '^family$'
+	if nobody_mode; then
+		# vmaview already runs as nobody: the second case below
+		run -0 --separate-stderr vmaview -J -o start --children "$$" --pgrep '^family$'
+	else
+		# a zombie has no command line: chosen by its comm among our descendants
+		run -0 --separate-stderr vmaview -J -o start --children "$$" --pgrep '^family$'
+		assert_equal "$stderr" "vmaview: 1 process skipped: zombie process (no address space)"
+		assert_equal "$(jq -c '.skipped' <<<"$output")" '[{"reason":"zombie process (no address space)","count":1}]'
+		# the zombie's entry says why; the others are complete
+		assert_equal "$(jq -r '.processes[] | select(.complete | not) | .pid' <<<"$output")" "${FAM_CHILD[0]}"
+		# as nobody, root's processes deny access: one line for all of them
+		command -v setpriv >/dev/null || skip "setpriv is not installed"
+		[ "$(id -u)" = 0 ] || skip "needs root to become nobody"
+		run -0 --separate-stderr setpriv --reuid=65534 --regid=65534 --clear-groups \
+			"$VMAVIEW" -J -o start --children "$$" --pgrep '^family$'
+	fi
 	# denied: no entry at all; the zombie, opened but empty, has its own
 	assert_equal "$(jq -r '.processes[] | "\(.pid) \(.complete)"' <<<"$output")" "${FAM_CHILD[0]} false"
 	assert_equal "$(jq -c '.skipped' <<<"$output")" '[{"reason":"permission denied","count":2},{"reason":"zombie process (no address space)","count":1}]'
@@ -204,6 +211,8 @@ measures_json() {
 		for d in /proc/[0-9]*; do
 			pid=${d#/proc/}
 			[ -r "$d/smaps_rollup" ] || continue
+			# nobody mode: the processes vmaview (nobody) may read
+			! nobody_mode || [ "$(stat -c %U "$d")" = nobody ] || continue
 			printf '%s %s\n' "$pid" "$(measures_of "$d/smaps_rollup" 2>/dev/null)"
 		done | sort
 	}
@@ -250,14 +259,22 @@ fam_vma() {
 			kb=$(awk -v s="${FAM_START[$m]}" '$1 ~ "^"s"-" {f = 1; next}
 				f && /^[0-9a-f]+-/ {f = 0} f && $1 == "Pss:" {print $2; exit}' "/proc/$pid/smaps")
 			fp=$(fam_vma "$m" <<<"$output" | jq '.frames.frame_pss')
+			if nobody_mode; then
+				# documented: frame_pss needs the PFNs, unknown without them
+				assert_equal "$pid $m $fp" "$pid $m null"
+				continue
+			fi
 			((kb * 1024 <= fp && fp <= (kb + 1) * 1024)) ||
 				fail "$pid $m: frame_pss $fp, kernel Pss $kb kB"
 		done
-		# exact values from what the family did (4 processes, n = 3):
-		# shm and memfd pages are mapped by all 4
-		assert_equal "$(fam_vma shm <<<"$output" | jq '.frames.frame_pss')" $((4 * ps / 4))
-		assert_equal "$(fam_vma memfd <<<"$output" | jq '.frames.frame_pss')" $((4 * ps / 4))
-		assert_equal "$(fam_vma own <<<"$output" | jq '.frames.frame_pss')" $((4 * ps))
+		assert_frames_stderr
+		if ! nobody_mode; then
+			# exact values from what the family did (4 processes, n = 3):
+			# shm and memfd pages are mapped by all 4
+			assert_equal "$(fam_vma shm <<<"$output" | jq '.frames.frame_pss')" $((4 * ps / 4))
+			assert_equal "$(fam_vma memfd <<<"$output" | jq '.frames.frame_pss')" $((4 * ps / 4))
+			assert_equal "$(fam_vma own <<<"$output" | jq '.frames.frame_pss')" $((4 * ps))
+		fi
 		# USS (private_clean + private_dirty) is the private pages: own's 4,
 		# and in a child the copy of its cow page
 		want_uss=$((4 * ps))
@@ -265,11 +282,13 @@ fam_vma() {
 		if [ "$pid" = "$FAM_PARENT" ]; then
 			want_uss=0
 			# cow pages 0-2 mapped by 3 (a child has its own copy), 3-7 by 4
-			assert_equal "$(fam_vma cow <<<"$output" | jq '.frames.frame_pss')" $((3 * ps / 3 + 5 * ps / 4))
+			nobody_mode ||
+				assert_equal "$(fam_vma cow <<<"$output" | jq '.frames.frame_pss')" $((3 * ps / 3 + 5 * ps / 4))
 		else
 			want_uss=$ps
 			# its own page, 2 pages mapped by 3, 5 by 4: 35/12 pages, rounded once
-			assert_equal "$(fam_vma cow <<<"$output" | jq '.frames.frame_pss')" $(((35 * ps + 6) / 12))
+			nobody_mode ||
+				assert_equal "$(fam_vma cow <<<"$output" | jq '.frames.frame_pss')" $(((35 * ps + 6) / 12))
 		fi
 		assert_equal "$(fam_vma cow <<<"$output" | jq '.private_clean + .private_dirty')" "$want_uss"
 		assert_equal "$(fam_vma cow <<<"$output" | jq '.frames.exclusive')" $((want_uss / ps))
@@ -279,25 +298,28 @@ fam_vma() {
 @test "--group name over the family: librank's view, one row per object, exact PSS sums to its pages" {
 	start_family -n 3
 	local ps=$PAGE_SIZE_BYTES
+	# frame_pss: unknown (null) without the PFNs, in nobody mode
+	local fpss4=$((4 * ps)) fpss8=$((8 * ps))
+	nobody_mode && fpss4=null fpss8=null
 	run -0 --separate-stderr vmaview --group name -J -o rss,pss,frame_pss --pgrep "$FAM_TAG"
 	assert_equal "$(jq -r .group <<<"$output")" name
 	# the memfd: 2 VMAs per process (pages + the PROT_NONE page), 4
 	# processes; its 4 pages are mapped by all 4, so their PSS sums to 4 pages
 	assert_equal "$(jq -c '.groups[] | select(.key == "/memfd:fam-memfd (deleted)") | [.vmas, .processes, .rss, .frame_pss, .uss]' <<<"$output")" \
-		"[8,4,$((16 * ps)),$((4 * ps)),0]"
+		"[8,4,$((16 * ps)),$fpss4,0]"
 	# one row per object
 	assert_equal "$(jq '[.groups[].key] | length' <<<"$output")" "$(jq '[.groups[].key] | unique | length' <<<"$output")"
 	# --group kind: shmem is the MAP_SHARED and memfd pages of all 4
 	run -0 --separate-stderr vmaview --group kind -J -o size,rss,frame_pss --pgrep "$FAM_TAG"
 	assert_equal "$(jq -c '.groups[] | select(.key == "shmem") | [.vmas, .processes, .size, .rss, .frame_pss, .uss]' <<<"$output")" \
-		"[8,4,$((32 * ps)),$((32 * ps)),$((8 * ps)),0]"
+		"[8,4,$((32 * ps)),$((32 * ps)),$fpss8,0]"
 	# --group process: one row per process, VMAs as in maps
 	run -0 --separate-stderr vmaview --group process -J -o size --pgrep "$FAM_TAG"
 	assert_equal "$(jq -c "[.groups[] | select(.key == \"$FAM_PARENT family\") | .vmas, .processes]" <<<"$output")" \
 		"[$(grep -c . "/proc/$FAM_PARENT/maps"),1]"
-	# --group user: the family is ours
+	# --group user: the family is ours (nobody's in nobody mode)
 	run -0 --separate-stderr vmaview --group user -J -o size --pgrep "$FAM_TAG"
-	assert_equal "$(jq -c '[.groups[] | .key, .processes]' <<<"$output")" "[\"$(id -un)\",4]"
+	assert_equal "$(jq -c '[.groups[] | .key, .processes]' <<<"$output")" "[\"$TARGET_USER\",4]"
 	run -64 --separate-stderr vmaview --group name -o name "$FAM_PARENT"
 	assert_equal "${stderr%%$'\n'*}" "vmaview: --group: column 'name' is not a summed size"
 	run -64 --separate-stderr vmaview --group nope "$FAM_PARENT"
@@ -314,6 +336,15 @@ pfn_of() {
 @test "--shared-with: per VMA, exactly the present pages whose frames the other process maps" {
 	[ "$(id -u)" = 0 ] || skip "PFNs need CAP_SYS_ADMIN"
 	start_family -n 3
+	if nobody_mode; then
+		# documented: a PID2 whose PFNs are hidden exits 1 before anything is printed
+		run -1 --separate-stderr vmaview -J -o start,present --shared-with "${FAM_CHILD[0]}" "$FAM_PARENT"
+		assert_equal "$stderr" "vmaview: --shared-with ${FAM_CHILD[0]}: its frames are hidden (PFNs need CAP_SYS_ADMIN)"
+		assert_output ""
+		run -1 --separate-stderr vmaview --shared-with 999999999 "$FAM_PARENT"
+		assert_equal "$stderr" "vmaview: --shared-with 999999999: no such process"
+		return
+	fi
 	run -0 --separate-stderr vmaview -J -o start,present --shared-with "${FAM_CHILD[0]}" "$FAM_PARENT"
 	# cow: all but page 0 (child 0 has its own copy); the shared pages: all
 	assert_equal "$(fam_vma cow <<<"$output" | jq -c '[.frames.present, .frames.shared_with]')" "[8,7]"
@@ -337,6 +368,15 @@ pfn_of() {
 	cow0=$(pfn_of "$FAM_PARENT" 0 cow)
 	memfd2=$(pfn_of "$FAM_PARENT" 2 memfd)
 	own1=$(pfn_of "${FAM_CHILD[2]}" 1 own)
+	if nobody_mode; then
+		# documented: PFNs that read as 0 make who exit 1, saying why;
+		# the frames asked for are listed, no mapping is claimed
+		run -1 --separate-stderr vmaview who -J --pgrep "$FAM_TAG" "$cow0" "$own1"
+		assert_equal "$stderr" "vmaview: who: frames are hidden: PFNs read as 0 without CAP_SYS_ADMIN"
+		assert_equal "$(jq -c '([.frames[] | [.pfn, (.mappings | length)]] | sort), .skipped' <<<"$output")" \
+			"$(jq -cn --arg a "0x$cow0" --arg b "0x$own1" '[[$a, 0], [$b, 0]] | sort, []')"
+		return
+	fi
 	run -0 --separate-stderr vmaview who -J "$cow0" "0x$(printf '%x' $((0x$memfd2 * ps + 123)))" "$own1"
 	# cow page 0: the parent and children 1, 2 (child 0 wrote its own copy)
 	assert_equal "$(jq -r --arg f "0x$cow0" '.frames[] | select(.pfn == $f) | .mappings[] | "\(.pid) \(.vaddr)"' <<<"$output" | sort)" \

@@ -121,11 +121,39 @@ ARM64=(--arch arm64 --kernel 6.12 --va-bits 48 --page-size 4k)
 expect_pte() {
 	local name=$1 flags=$2 aged=$3 lo=$((0x${MAP_START[$1]})) hi=$((0x${MAP_END[$1]}))
 	shift 3
-	local out va pte known n=0
+	local out va pte known n=0 pfn oa_bits=$((((1 << 36) - 1) << 12))
 	out=$(vmaview "$@" pages -o vaddr,pte --json "$MAPPER_PID" "$(hex $lo),$(hex $((hi - 1)))")
+	local -A root_known=()
+	if nobody_mode; then
+		# what root's vmaview (the same binary, run by this shell) knows
+		while read -r va known; do root_known[$va]=$known; done < <("$VMAVIEW_BIN" "$@" pages -o vaddr,pte --json \
+			"$MAPPER_PID" "$(hex $lo),$(hex $((hi - 1)))" | jq -r '.processes[0].pages[] | "\(.vaddr) \(.pte.known)"')
+	fi
 	while read -r va pte known; do
 		local pm=$(pm_word "$MAPPER_PID" "$va")
-		local want=$(hex $(((flags | ((pm & PFN_MASK) << 12)) & ~aged)))
+		pfn=$((pm & PFN_MASK))
+		if nobody_mode; then
+			# PFNs hidden: the entry is built without its address
+			# (bits 47:12 not claimed as known); it knows what root's
+			# run knows but the address (51:12 on x86_64) and what
+			# makes the zero page (known by its PFN: special, and
+			# arm64's software dirty), and what it claims known is right
+			((!(known & oa_bits))) || fail "$name $va: known $known claims the hidden PFN"
+			local by_pfn=$(((((1 << 40) - 1) << 12) | X86_SPECIAL | A64_SPECIAL | A64_DIRTY))
+			if [ "$name" = zeroread ]; then
+				# not known to be the zero page: less is known
+				(((known & ~root_known[$va]) == 0)) ||
+					fail "$name $va: known $known, more than root's ${root_known[$va]}"
+			else
+				[ "$(hex $((known & ~by_pfn)))" = "$(hex $((root_known[$va] & ~by_pfn)))" ] ||
+					fail "$name $va: known $known, as root ${root_known[$va]}"
+			fi
+			[ "$(hex $((pte & known & ~aged)))" = "$(hex $((flags & known & ~aged)))" ] ||
+				fail "$name $va: pte $pte, expected $(hex "$flags") on the known bits $known outside $(hex "$aged")"
+			n=$((n + 1))
+			continue
+		fi
+		local want=$(hex $(((flags | (pfn << 12)) & ~aged)))
 		[ "$(hex $((pte & ~aged)))" = "$want" ] ||
 			fail "$name $va: pte $pte, expected $want outside $(hex $aged) (pagemap $pm)"
 		((!(known & aged))) || fail "$name $va: known $known claims the accessed bit"
@@ -179,6 +207,16 @@ expect_pte() {
 	# indexes: VA bits 47:39, 38:30, 29:21, 20:12
 	[ "$(jq -r '.walk | map(.index) | join(" ")' <<<"$t")" = "$(((a >> 39) & 511)) $(((a >> 30) & 511)) $(((a >> 21) & 511)) $(((a >> 12) & 511))" ]
 	[ "$(jq -r '.walk[3].entry_offset' <<<"$t")" = "$(hex $((((a >> 12) & 511) * 8)))" ]
+	if nobody_mode; then
+		# PFNs hidden: no pfn, no phys, the PFN field of unknown source;
+		# the rest of the entry as root sees it
+		[ "$(jq -r '[.pfn, .phys] | map(tostring) | join(" ")' <<<"$t")" = "null null" ]
+		[ "$(jq -r '.pte.fields[] | select(.name == "PFN") | "\(.value) \(.source) \(.meaning)"' <<<"$t")" = "0x0 unknown PFN hidden (needs CAP_SYS_ADMIN)" ]
+		[ "$(hex $(($(jq -r .pte.value <<<"$t") & ~X86_A)))" = "$(hex $((X86_P | X86_RW | X86_US | X86_D | X86_NX)))" ]
+		[ "$(jq -r '.pte.fields[] | select(.name == "A") | .source' <<<"$t")" = inferred ]
+		[ "$(jq -r '[.pte.fields[] | select(.source == "raw")] | length' <<<"$t")" = 0 ]
+		return
+	fi
 	[ "$(jq -r .pfn <<<"$t")" = "$(hex $((pm & PFN_MASK)))" ]
 	[ "$(jq -r .phys <<<"$t")" = "$(hex $(((pm & PFN_MASK) * PAGE_SIZE + 0x123)))" ]
 	# the accessed bit aside (aging clears it; see expect_pte)
@@ -195,7 +233,12 @@ expect_pte() {
 	if [ -z "${MAP_SKIP[thp]+x}" ]; then
 		run -0 vmaview --json translate "$MAPPER_PID" "$(hex $((0x${MAP_START[thp]} + 5 * PAGE_SIZE)))"
 		t=$(jq -c '.processes[0].translations[0]' <<<"$output")
-		[[ " $(jq -r '.kpageflags.names | join(" ")' <<<"$t") " == *" thp "* ]]
+		if nobody_mode; then
+			# kpageflags is root's: unknown (null) without it
+			[ "$(jq -r '[.kpageflags, .mapcount, .pfn] | map(tostring) | join(" ")' <<<"$t")" = "null null null" ]
+		else
+			[[ " $(jq -r '.kpageflags.names | join(" ")' <<<"$t") " == *" thp "* ]]
+		fi
 		[ "$(jq -r .state <<<"$t")" = present ]
 	fi
 	if [ -n "$GUARD_START" ]; then

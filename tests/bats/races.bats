@@ -96,7 +96,8 @@ check_runs() {
 	local -a wpids=()
 	[ -r "/proc/$$/task/$$/children" ] ||
 		skip "no /proc/PID/task/TID/children (CONFIG_PROC_CHILDREN)"
-	"$CHURN" --timeout 600 8 >"$out" 3>&- &
+	# nobody mode: churn (and so its children) runs as nobody too
+	"${RUN_AS[@]}" "$CHURN" --timeout 600 8 >"$out" 3>&- &
 	CHURN_PID=$!
 	for ((n = 0; n < 100; n++)); do
 		grep -qx READY "$out" 2>/dev/null && break

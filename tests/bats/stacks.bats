@@ -243,6 +243,9 @@ not_stopped() {
 
 @test "unprivileged: nobody gets one message for a root-owned target; its own target is still unwound" {
 	nobody_copies
+	# root's mapper, also in nobody mode
+	MAPPER_WRAP=()
+	MAPPER_OWNER=
 	mapper_with_workers
 	need_libunwind "$P"
 	local root_pid=$P

@@ -12,7 +12,7 @@ start_family() {
 	[ -x "$FAMILY" ] || skip "no family at $FAMILY"
 	FAM_TAG=famtag$$x$RANDOM
 	out=$BATS_TEST_TMPDIR/family.$FAM_TAG
-	"$FAMILY" "$@" "$FAM_TAG" >"$out" 2>"$out.err" 3>&- &
+	"${RUN_AS[@]}" "$FAMILY" "$@" "$FAM_TAG" >"$out" 2>"$out.err" 3>&- &
 	FAM_PIDS+=("$!")
 	for ((i = 0; i < 200; i++)); do
 		grep -qx READY "$out" 2>/dev/null && break

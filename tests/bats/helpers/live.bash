@@ -13,9 +13,11 @@
 # Before start_mapper, MAPPER_WRAP (an array: a command prefix such as
 # setpriv ...) and MAPPER_TMPDIR (where MAPPER_DIR is made, default
 # BATS_TEST_TMPDIR) let a test run the mapper as another user; MAPPER_DIR is
-# then chowned to MAPPER_OWNER when that is set.
+# then chowned to MAPPER_OWNER when that is set. In nobody mode (see
+# nobody_mode in helpers/common) the mapper runs as nobody by default.
 
-declare -ga MAPPER_PIDS=() MAPPER_WRAP=()
+declare -ga MAPPER_PIDS=() MAPPER_WRAP=("${RUN_AS[@]}")
+nobody_mode && MAPPER_OWNER=nobody
 declare -gA MAP_START=() MAP_END=() MAP_SKIP=() THREAD_TID=() THREAD_ADDR=()
 PAGE_SIZE=$(getconf PAGESIZE)
 
@@ -190,6 +192,7 @@ nobody_copies() {
 	ngid=$(id -g nobody)
 	NOBODY_DIR=$(mktemp -d /tmp/vmaview-nobody.XXXXXX)
 	chmod 755 "$NOBODY_DIR"
-	cp "$VMAVIEW" "$MAPPER" "$NOBODY_DIR/"
+	# in nobody mode VMAVIEW is the setpriv wrapper: copy the binary
+	cp "${VMAVIEW_BIN:-$VMAVIEW}" "$MAPPER" "$NOBODY_DIR/"
 	chmod 755 "$NOBODY_DIR/vmaview" "$NOBODY_DIR/mapper"
 }
