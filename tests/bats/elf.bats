@@ -168,10 +168,7 @@ check_object() {
 
 @test "elf: without map_files (not root) objects are read by their path; a deleted one gets no label" {
 	nobody_copies
-	MAPPER=$NOBODY_DIR/mapper
-	MAPPER_TMPDIR=$NOBODY_DIR
-	MAPPER_OWNER=nobody
-	MAPPER_WRAP=(setpriv --reuid=nobody --regid="$ngid" --clear-groups)
+	mapper_as_nobody
 	start_mapper
 	assert_equal "$(stat -c %U "/proc/$MAPPER_PID")" nobody
 	VV_WRAP=(setpriv --reuid=nobody --regid="$ngid" --clear-groups)

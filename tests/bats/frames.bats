@@ -957,10 +957,7 @@ JQ_STABLE='def num: ltrimstr("0x") | explode |
 
 @test "unprivileged: pagemap flags without frames, one stderr line naming CAP_SYS_ADMIN, JSON limits" {
 	nobody_copies
-	MAPPER=$NOBODY_DIR/mapper
-	MAPPER_TMPDIR=$NOBODY_DIR
-	MAPPER_OWNER=nobody
-	MAPPER_WRAP=(setpriv --reuid=nobody --regid="$ngid" --clear-groups)
+	mapper_as_nobody
 	start_mapper
 	P=$MAPPER_PID
 	assert_equal "$(stat -c %U "/proc/$P")" nobody

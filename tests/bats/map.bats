@@ -551,10 +551,7 @@ png_colours() {
 
 @test "map: unprivileged (nobody, its own mapper): strips from pagemap, the SVG says why no frames" {
 	nobody_copies
-	MAPPER=$NOBODY_DIR/mapper
-	MAPPER_TMPDIR=$NOBODY_DIR
-	MAPPER_OWNER=nobody
-	MAPPER_WRAP=(setpriv --reuid=nobody --regid="$ngid" --clear-groups)
+	mapper_as_nobody
 	start_mapper
 	as_nobody() { setpriv --reuid=nobody --regid="$ngid" --clear-groups "$NOBODY_DIR/vmaview" "$@"; }
 	run -0 --separate-stderr as_nobody map --width 300 "$MAPPER_PID"

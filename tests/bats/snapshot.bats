@@ -487,10 +487,7 @@ vmaview: $FIXTURES/proc/4242/pagemap: missing: not in the snapshot"
 	nobody_copies
 	mkdir "$NOBODY_DIR/out"
 	chown nobody "$NOBODY_DIR/out"
-	MAPPER=$NOBODY_DIR/mapper
-	MAPPER_TMPDIR=$NOBODY_DIR
-	MAPPER_OWNER=nobody
-	MAPPER_WRAP=(setpriv --reuid=nobody --regid="$ngid" --clear-groups)
+	mapper_as_nobody
 	any_mapper
 	as_nobody() { setpriv --reuid=nobody --regid="$ngid" --clear-groups "$NOBODY_DIR/vmaview" "$@"; }
 	S=$NOBODY_DIR/out/snap

@@ -249,10 +249,7 @@ not_stopped() {
 	mapper_with_workers
 	need_libunwind "$P"
 	local root_pid=$P
-	MAPPER=$NOBODY_DIR/mapper
-	MAPPER_TMPDIR=$NOBODY_DIR
-	MAPPER_OWNER=nobody
-	MAPPER_WRAP=(setpriv --reuid=nobody --regid="$ngid" --clear-groups)
+	mapper_as_nobody
 	mapper_with_workers
 	assert_equal "$(stat -c %U "/proc/$P")" nobody
 	run -1 --separate-stderr setpriv --reuid=nobody --regid="$ngid" --clear-groups \

@@ -196,3 +196,12 @@ nobody_copies() {
 	cp "${VMAVIEW_BIN:-$VMAVIEW}" "$MAPPER" "$NOBODY_DIR/"
 	chmod 755 "$NOBODY_DIR/vmaview" "$NOBODY_DIR/mapper"
 }
+
+# the next start_mapper/mapper_with_workers/any_mapper starts nobody's copy
+# of the mapper, as nobody (after nobody_copies)
+mapper_as_nobody() {
+	MAPPER=$NOBODY_DIR/mapper
+	MAPPER_TMPDIR=$NOBODY_DIR
+	MAPPER_OWNER=nobody
+	MAPPER_WRAP=(setpriv --reuid=nobody --regid="$ngid" --clear-groups)
+}
