@@ -4,12 +4,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "vmaview/snapshot.h"
@@ -130,6 +132,24 @@ static void scan_probe(struct fscan *s)
 	}
 }
 
+/*
+ * Without CAP_SYS_ADMIN the kernel zeroes pagemap's PFNs (it checks the
+ * opener against the initial user namespace). Knowing it before the first
+ * present page keeps every VMA's PFN-derived fields unknown, not only the
+ * VMAs after it. A capability held in a child user namespace is still
+ * found out from the first PFN 0, as before.
+ */
+static bool lacks_sys_admin(void)
+{
+	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct d[2];
+
+	if (syscall(SYS_capget, &h, d) < 0)
+		return false; /* unknown: learn it from the PFNs */
+	return !(d[CAP_TO_INDEX(CAP_SYS_ADMIN)].effective &
+		 CAP_TO_MASK(CAP_SYS_ADMIN));
+}
+
 int fscan_open(struct fscan *s, const struct procfs *p, pid_t pid,
 	       unsigned want, bool no_scan)
 {
@@ -147,6 +167,9 @@ int fscan_open(struct fscan *s, const struct procfs *p, pid_t pid,
 	s->want = want;
 	snapshot_sys(p, &sys); /* a snapshot's page size, not ours */
 	s->page_size = sys.page_size;
+	/* live: our capability; a snapshot: what its metadata says */
+	if (p->live ? lacks_sys_admin() : sys.pfns_hidden)
+		s->limits |= FS_LIM_PFN_HIDDEN;
 	while ((1ULL << s->page_shift) < s->page_size)
 		s->page_shift++;
 	if (!no_scan)

@@ -325,6 +325,9 @@ static int write_meta(struct snap *s, uint64_t page_size)
 		VMAVIEW_VERSION, SNAPSHOT_SCHEMA, (int)s->pid, kernel, machine,
 		(uintmax_t)(r > 0 ? src.page_size : page_size),
 		*taken ? taken : "unknown");
+	/* a reader then knows it before the first present page */
+	if (s->pfns_hidden || (r > 0 && src.pfns_hidden))
+		fputs("pfns_hidden 1\n", f);
 	for (size_t i = 0; i < s->nfiles; i++)
 		fprintf(f, "file %s %ju\n", s->files[i].path,
 			(uintmax_t)s->files[i].size);

@@ -177,6 +177,7 @@ int snap_capture_frames(struct snap *s, bool no_scan)
 			break;
 		}
 	}
+	s->pfns_hidden = fs.limits & FS_LIM_PFN_HIDDEN;
 	nlim = fscan_limits(&fs, lim, 4);
 	for (size_t i = 0; i < nlim; i++)
 		if (i == 0 || !(fs.limits & FS_LIM_PFN_HIDDEN))

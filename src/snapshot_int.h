@@ -26,6 +26,7 @@ struct snap {
 	uint64_t pm_end, kpf_end, kpc_end; /* bytes written up to */
 	unsigned page_shift;
 	uint64_t *buf, *keys, *tmpk;
+	bool pfns_hidden;         /* pagemap gave PFN 0 (no CAP_SYS_ADMIN) */
 	int werr;                 /* a write failed: -errno */
 	char wfile[80];           /* ... of this file */
 };

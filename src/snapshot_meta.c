@@ -96,7 +96,7 @@ void snapshot_meta_free(struct snapshot_meta *m)
 }
 
 enum { MK_SCHEMA = 1, MK_PID = 2, MK_KERNEL = 4, MK_MACHINE = 8,
-       MK_PAGE_SIZE = 16, MK_TAKEN = 32 };
+       MK_PAGE_SIZE = 16, MK_TAKEN = 32, MK_PFNS_HIDDEN = 64 };
 
 /* One "key value" line (not the first); 0 or a static reason. */
 static const char *meta_line(struct snapshot_meta *m, char *key, char *val,
@@ -106,6 +106,7 @@ static const char *meta_line(struct snapshot_meta *m, char *key, char *val,
 		{ "schema", MK_SCHEMA }, { "pid", MK_PID },
 		{ "kernel", MK_KERNEL }, { "machine", MK_MACHINE },
 		{ "page_size", MK_PAGE_SIZE }, { "taken", MK_TAKEN },
+		{ "pfns_hidden", MK_PFNS_HIDDEN },
 	};
 	unsigned bit = 0;
 	uint64_t v;
@@ -173,6 +174,11 @@ static const char *meta_line(struct snapshot_meta *m, char *key, char *val,
 		if (!word_ok(val, sizeof(m->taken) - 1))
 			return "taken: not a timestamp";
 		strcpy(m->taken, val);
+		break;
+	case MK_PFNS_HIDDEN:
+		if (strcmp(val, "1"))
+			return "pfns_hidden: not 1";
+		m->pfns_hidden = true;
 		break;
 	}
 	return NULL;
@@ -335,6 +341,7 @@ static void sys_from(struct snapshot_sys *s, struct snapshot_meta *m)
 {
 	s->snapshot = true;
 	s->page_size = m->page_size;
+	s->pfns_hidden = m->pfns_hidden;
 	/* "unknown" (uname failed where it was taken): this machine's */
 	if (strcmp(m->kernel, "unknown"))
 		snprintf(s->kernel, sizeof(s->kernel), "%s", m->kernel);

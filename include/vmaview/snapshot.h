@@ -32,6 +32,7 @@ struct snapshot_meta {
 	char machine[65];    /* uname -m */
 	uint64_t page_size;
 	char taken[32];      /* UTC, ISO 8601 ("" when not given) */
+	bool pfns_hidden;    /* taken without CAP_SYS_ADMIN: PFNs are 0 */
 	struct snapshot_file *files;
 	size_t nfiles;
 };
@@ -59,6 +60,7 @@ struct snapshot_sys {
 	char machine[65];    /* uname -m */
 	uint64_t page_size;
 	bool snapshot;       /* from a snapshot's metadata */
+	bool pfns_hidden;    /* its pagemap has PFN 0 (taken unprivileged) */
 };
 void snapshot_sys(const struct procfs *p, struct snapshot_sys *s);
 /* The same for a root given by path (NULL: /proc, this machine). */

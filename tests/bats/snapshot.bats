@@ -280,6 +280,12 @@ norm_show_table() {
 	assert_line -n 4 "machine $(uname -m)"
 	assert_line -n 5 "page_size $PAGE_SIZE"
 	assert_line -n 6 --regexp '^taken [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$'
+	# PFNs seen (root) or hidden (nobody mode): the reader must know
+	if nobody_mode; then
+		assert_line -n 7 "pfns_hidden 1"
+	else
+		refute_line --regexp '^pfns_hidden'
+	fi
 	# one "file PATH SIZE" per regular file but itself, with its size
 	want=$(cd "$S" && find . -type f ! -name vmaview-snapshot -printf '%P %s\n' | sort)
 	assert_equal "$(sed -n 's/^file //p' "$S/vmaview-snapshot" | sort)" "$want"
@@ -316,6 +322,9 @@ norm_show_table() {
 	if nobody_mode; then
 		# the flags without frames; no frame files to compare
 		[ ! -e "$S/kpageflags" ] && [ ! -e "$S/kpagecount" ] || fail "kpageflags or kpagecount in an unprivileged snapshot"
+	# the metadata says so, once
+	assert_equal "$(grep -c '^pfns_hidden' "$S/vmaview-snapshot")" 1
+	grep -qx 'pfns_hidden 1' "$S/vmaview-snapshot"
 		return
 	fi
 	# the frames of the present pages: kpagecount exactly, kpageflags' stable bits

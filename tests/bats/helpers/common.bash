@@ -48,16 +48,6 @@ assert_frames_stderr() {
 		assert_equal "$stderr" ""
 	fi
 }
-# assert_kpage_stderr: the same for a command that met no present page (so
-# no PFN that reads as 0): in nobody mode the two files that need root.
-assert_kpage_stderr() {
-	if nobody_mode; then
-		assert_equal "$stderr" "vmaview: cannot open kpageflags: Permission denied (root only)
-vmaview: cannot open kpagecount: Permission denied (root only)"
-	else
-		assert_equal "$stderr" ""
-	fi
-}
 
 # Long options as --help lists them.
 long_options() {
