@@ -20,7 +20,7 @@
 #    through CMake with tests/arm64/aarch64.cmake (pkg_check_modules);
 # 5. cross-builds vmaview and tests/tools/mapper statically for aarch64 with
 #    the project's CMake and tests/arm64/aarch64.cmake, and
-#    tests/arm64/guest_init.c as /init; binaries and the initramfs are
+#    tests/arm64/guest_*.c as /init; binaries and the initramfs are
 #    cached in $CACHE/bin keyed by a hash of the sources;
 # 6. boots each kernel under qemu-system-aarch64 (TCG) with that initramfs
 #    and judges by the guest's marker line (never by qemu's exit status):
@@ -422,7 +422,7 @@ if [[ ! -f $BIN/initrd.gz ]]; then
 	rm -rf "$BIN.tmp"
 	mkdir -p "$BIN.tmp/root"
 	aarch64-linux-gnu-gcc "${CFLAGS_GUEST[@]}" -o "$BIN.tmp/root/init" \
-		"$SRC/tests/arm64/guest_init.c" || die "cannot build guest_init.c"
+		"$SRC"/tests/arm64/guest_*.c || die "cannot build /init (tests/arm64/guest_*.c)"
 	cp "$XB/vmaview" "$BIN.tmp/root/vmaview"
 	cp "$XB/tests/mapper" "$BIN.tmp/root/mapper"
 	cp "$XB/tests/snapdump" "$BIN.tmp/root/snapdump"
