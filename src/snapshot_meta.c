@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "vmaview/process.h"
+#include "vmaview/text.h"
 #include "vmaview/xalloc.h"
 
 #define META_MAX    (64 << 10) /* no metadata file is larger */
@@ -62,31 +63,6 @@ static bool text_ok(const char *s, size_t max)
 	return true;
 }
 
-/* A path inside the snapshot: relative, no "." or ".." component. */
-static bool relpath_ok(const char *s)
-{
-	size_t n = 0;
-
-	if (!*s || strlen(s) > 255)
-		return false;
-	for (const char *c = s;; c++) {
-		if (*c == '/' || !*c) {
-			if (!n || (n == 1 && c[-1] == '.') ||
-			    (n == 2 && c[-1] == '.' && c[-2] == '.'))
-				return false;
-			if (!*c)
-				return true;
-			n = 0;
-			continue;
-		}
-		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
-		      (*c >= '0' && *c <= '9') || *c == '.' || *c == '_' ||
-		      *c == '-'))
-			return false;
-		n++;
-	}
-}
-
 void snapshot_meta_free(struct snapshot_meta *m)
 {
 	for (size_t i = 0; i < m->nfiles; i++)
@@ -118,7 +94,7 @@ static const char *meta_line(struct snapshot_meta *m, char *key, char *val,
 		if (!sp)
 			return "expected 'file PATH SIZE'";
 		*sp = '\0';
-		if (!relpath_ok(val))
+		if (!text_relpath_ok(val))
 			return "file: not a plain path inside the snapshot";
 		if (!dec_u64(sp + 1, &v) || v > (uint64_t)INT64_MAX)
 			return "file: size is not a number of bytes";

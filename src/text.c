@@ -113,3 +113,27 @@ int hex_parse(const char *s, size_t len, uint64_t *out)
 		return -EINVAL;
 	return 0;
 }
+
+bool text_relpath_ok(const char *s)
+{
+	size_t n = 0;
+
+	if (!*s || strlen(s) > 255)
+		return false;
+	for (const char *c = s;; c++) {
+		if (*c == '/' || !*c) {
+			if (!n || (n == 1 && c[-1] == '.') ||
+			    (n == 2 && c[-1] == '.' && c[-2] == '.'))
+				return false;
+			if (!*c)
+				return true;
+			n = 0;
+			continue;
+		}
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9') || *c == '.' || *c == '_' ||
+		      *c == '-'))
+			return false;
+		n++;
+	}
+}

@@ -32,4 +32,10 @@ char *fmt_hex2(char *q, unsigned char c);
  */
 int hex_parse(const char *s, size_t len, uint64_t *out);
 
+/*
+ * A path inside a snapshot tree: relative, at most 255 bytes, components of
+ * [A-Za-z0-9._-] and none empty, "." or "..".
+ */
+bool text_relpath_ok(const char *s);
+
 #endif

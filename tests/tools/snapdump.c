@@ -38,6 +38,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "vmaview/text.h"
+
 #define CHUNK 64
 #define MAGIC "vmaview-snapdump 1"
 
@@ -142,30 +144,6 @@ static int pack_dir(int dfd, const char *rel)
 
 /* -------------------------------------------------------------- unpack */
 
-/* A relative path of plain components, as a snapshot has. */
-static bool path_ok(const char *s)
-{
-	size_t n = 0;
-
-	if (!*s)
-		return false;
-	for (const char *c = s;; c++) {
-		if (*c == '/' || !*c) {
-			if (!n || (n == 1 && c[-1] == '.') ||
-			    (n == 2 && c[-1] == '.' && c[-2] == '.'))
-				return false;
-			if (!*c)
-				return true;
-			n = 0;
-			continue;
-		}
-		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-			    "0123456789._-", *c))
-			return false;
-		n++;
-	}
-}
-
 static int hexval(char c)
 {
 	if (c >= '0' && c <= '9')
@@ -216,7 +194,7 @@ static const char *unpack_line(int dfd, char *line, int *fd, bool *done)
 	b = strchr(a, ' ');
 	if (b)
 		*b++ = '\0';
-	if (!path_ok(a))
+	if (!text_relpath_ok(a))
 		return "not a plain relative path";
 	switch (line[0]) {
 	case 'd':
@@ -224,7 +202,7 @@ static const char *unpack_line(int dfd, char *line, int *fd, bool *done)
 			return "expected 'd PATH'";
 		return mkdirat(dfd, a, 0755) < 0 ? strerror(errno) : NULL;
 	case 'l':
-		if (!b || !path_ok(b))
+		if (!b || !text_relpath_ok(b))
 			return "expected 'l PATH TARGET' (a relative target)";
 		return symlinkat(b, dfd, a) < 0 ? strerror(errno) : NULL;
 	case 'f':
